@@ -1,0 +1,44 @@
+# Two commands for a new user: `make run` and `make test`.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+FLASK := $(BIN)/flask --app app
+PORT ?= 5000
+USWDS := static/vendor/uswds
+
+.PHONY: run test install assets migrate lint
+
+run: install migrate
+	$(FLASK) seed
+	FLASK_SESSION_COOKIE_SECURE=false FLASK_REMEMBER_COOKIE_SECURE=false \
+		$(FLASK) run --host 127.0.0.1 --port $(PORT)
+
+test: install
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+install: $(VENV)/.installed assets
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $@
+
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund --ignore-scripts
+	touch $@
+
+# USWDS's built CSS, JS, fonts and images, copied from npm (never committed).
+assets: $(USWDS)/.copied
+
+$(USWDS)/.copied: node_modules/.package-lock.json
+	rm -rf $(USWDS)
+	mkdir -p $(USWDS)
+	cp -R node_modules/@uswds/uswds/dist/css node_modules/@uswds/uswds/dist/js \
+		node_modules/@uswds/uswds/dist/fonts node_modules/@uswds/uswds/dist/img $(USWDS)/
+	touch $@
+
+migrate: $(VENV)/.installed
+	$(FLASK) db upgrade
+
+lint: install
+	$(BIN)/ruff check .

@@ -1,0 +1,81 @@
+"""The application factory: settings in layers, extensions bound, blueprints and commands added."""
+
+import secrets
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+
+import config
+from extensions import csrf, db, limiter, login_manager, mail, migrate
+
+
+def create_app(test_config: dict[str, Any] | None = None) -> Flask:
+    app = Flask(__name__, instance_relative_config=True)
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    configure(app, test_config)
+    register_extensions(app)
+    register_blueprints(app)
+    register_errorhandlers(app)
+    register_commands(app)
+    return app
+
+
+def configure(app: Flask, test_config: dict[str, Any] | None) -> None:
+    app.config.from_object(config)
+    if test_config is None:
+        app.config.from_pyfile("config.py", silent=True)
+        app.config.from_prefixed_env()
+    else:
+        app.config.from_mapping(test_config)
+    if not app.config["SQLALCHEMY_DATABASE_URI"]:
+        app.config["SQLALCHEMY_DATABASE_URI"] = f"sqlite:///{Path(app.instance_path) / 'app.db'}"
+    if not app.config.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = instance_secret_key(Path(app.instance_path) / "secret_key")
+
+
+def instance_secret_key(path: Path) -> str:
+    """Read the instance's secret key, generating it on first run so none is ever committed."""
+    if not path.exists():
+        path.touch(mode=0o600)
+        path.write_text(secrets.token_hex(32))
+    return path.read_text().strip()
+
+
+def register_extensions(app: Flask) -> None:
+    from core import sqlite
+
+    db.init_app(app)
+    with app.app_context():
+        sqlite.enforce_foreign_keys(db.engine)
+    migrate.init_app(app, db)
+    login_manager.init_app(app)
+    csrf.init_app(app)
+    mail.init_app(app)
+    limiter.init_app(app)
+
+
+def register_blueprints(app: Flask) -> None:
+    from committees.views import bp as committees_bp
+    from core import security
+    from core.views import bp as core_bp
+    from members.views import bp as members_bp
+
+    app.register_blueprint(core_bp)
+    app.register_blueprint(committees_bp)
+    app.register_blueprint(members_bp)
+    security.init_app(app)
+
+
+def register_errorhandlers(app: Flask) -> None:
+    from core import errors
+
+    errors.init_app(app)
+
+
+def register_commands(app: Flask) -> None:
+    from committees.commands import seed_command
+    from members.commands import users_cli
+
+    app.cli.add_command(seed_command)
+    app.cli.add_command(users_cli)

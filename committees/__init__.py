@@ -1,0 +1,1 @@
+"""The bodies: committees, their statutes, seat types, people, organizations and appointments."""

@@ -1,0 +1,322 @@
+"""Bodies and who sits on them.
+
+The shape follows Popolo / Open Civic Data: a `Committee` is an organization, a `SeatType` a post
+(with how many seats it gives), an `Appointment` a membership. Vacancies and chairs are derived
+from appointments and dates, never stored.
+"""
+
+from __future__ import annotations
+
+import enum
+from datetime import date
+from typing import TYPE_CHECKING
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from core.db_types import str_enum
+from core.time import today_pacific
+from extensions import db
+
+if TYPE_CHECKING:
+    from members.models import User
+
+
+class Cadence(enum.Enum):
+    QUARTERLY = "quarterly"
+    TWO_TO_THREE_A_YEAR = "two_to_three_a_year"
+    AT_LEAST_YEARLY = "at_least_yearly"
+
+    @property
+    def label(self) -> str:
+        return {
+            Cadence.QUARTERLY: "Quarterly",
+            Cadence.TWO_TO_THREE_A_YEAR: "Two to three times a year",
+            Cadence.AT_LEAST_YEARLY: "At least once a year",
+        }[self]
+
+
+class MeetingAccess(enum.Enum):
+    PUBLIC = "public"
+    PUBLIC_MAY_OBSERVE = "public_may_observe"
+    INVITATION_ONLY = "invitation_only"
+
+    @property
+    def label(self) -> str:
+        return {
+            MeetingAccess.PUBLIC: "Open to the public",
+            MeetingAccess.PUBLIC_MAY_OBSERVE: "The public may observe",
+            MeetingAccess.INVITATION_ONLY: "By invitation only",
+        }[self]
+
+
+class SeatCategory(enum.Enum):
+    LEGISLATOR = "legislator"
+    STATE_AGENCY = "state_agency"
+    SURVIVOR = "survivor"
+    ORGANIZATION = "organization"
+    CO_CHAIR = "co_chair"
+    MEMBER = "member"
+
+
+class AppointmentRole(enum.Enum):
+    EX_OFFICIO_CHAIR = "ex_officio_chair"
+    CHAIR = "chair"
+    CO_CHAIR = "co_chair"
+    VICE_CHAIR = "vice_chair"
+    MEMBER = "member"
+    ALTERNATE = "alternate"
+
+    @property
+    def label(self) -> str:
+        return {
+            AppointmentRole.EX_OFFICIO_CHAIR: "Chair (ex officio)",
+            AppointmentRole.CHAIR: "Chair",
+            AppointmentRole.CO_CHAIR: "Co-chair",
+            AppointmentRole.VICE_CHAIR: "Vice chair",
+            AppointmentRole.MEMBER: "Member",
+            AppointmentRole.ALTERNATE: "Designee / alternate",
+        }[self]
+
+    @property
+    def is_chair(self) -> bool:
+        return self in {
+            AppointmentRole.EX_OFFICIO_CHAIR,
+            AppointmentRole.CHAIR,
+            AppointmentRole.CO_CHAIR,
+        }
+
+    @property
+    def holds_seat(self) -> bool:
+        """A designee or alternate stands in for a seat holder; they never fill a seat."""
+        return self is not AppointmentRole.ALTERNATE
+
+
+class Committee(db.Model):
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(sa.String(60), unique=True)
+    name: Mapped[str] = mapped_column(sa.String(200))
+    short_name: Mapped[str] = mapped_column(sa.String(60))
+    position: Mapped[int] = mapped_column(default=0)
+    purpose: Mapped[str] = mapped_column(sa.Text)
+    how_to_take_part: Mapped[str] = mapped_column(sa.Text, default="")
+    convening_agency: Mapped[str] = mapped_column(sa.String(200))
+    chair_rule: Mapped[str] = mapped_column(sa.String(300), default="")
+    meeting_cadence: Mapped[Cadence] = mapped_column(str_enum(Cadence))
+    public_session_cadence: Mapped[Cadence | None] = mapped_column(str_enum(Cadence))
+    member_meeting_access: Mapped[MeetingAccess] = mapped_column(str_enum(MeetingAccess))
+    contact_name: Mapped[str] = mapped_column(sa.String(200), default="")
+    contact_email: Mapped[str] = mapped_column(sa.String(254), default="")
+    contact_phone: Mapped[str] = mapped_column(sa.String(40), default="")
+
+    statutes: Mapped[list[Statute]] = relationship(
+        back_populates="committee", order_by="Statute.effective_on", cascade="all, delete-orphan"
+    )
+    seat_types: Mapped[list[SeatType]] = relationship(
+        back_populates="committee", order_by="SeatType.position", cascade="all, delete-orphan"
+    )
+
+    def __repr__(self) -> str:
+        return f"<Committee {self.slug}>"
+
+    def can_manage(self, user: User | None) -> bool:
+        return bool(user and user.is_authenticated and user.manages(self))
+
+    def current_statute(self, on: date | None = None) -> Statute | None:
+        """The authority in force on a day, or else the latest one (a lapsed body keeps its last)."""
+        on = on or today_pacific()
+        in_force = [s for s in self.statutes if s.in_force(on)]
+        return in_force[-1] if in_force else (self.statutes[-1] if self.statutes else None)
+
+    def current_appointments(self, on: date | None = None) -> list[Appointment]:
+        return [a for seat_type in self.seat_types for a in seat_type.current_appointments(on)]
+
+    def chairs(self, on: date | None = None) -> list[Appointment]:
+        return [a for a in self.current_appointments(on) if a.role.is_chair]
+
+    def seat_count(self) -> int | None:
+        """Seats the body has, or None when a seat type is open-ended."""
+        counts = [t.seat_count for t in self.seat_types]
+        return None if any(c is None for c in counts) else sum(counts)
+
+    def vacancy_count(self, on: date | None = None) -> int:
+        return sum(t.vacancies(on) or 0 for t in self.seat_types)
+
+    def has_member(self, user: User | None, on: date | None = None) -> bool:
+        if not (user and user.is_authenticated and user.person_id):
+            return False
+        return any(a.person_id == user.person_id for a in self.current_appointments(on))
+
+
+class Statute(db.Model):
+    """The law that creates a body. Authority can lapse and be renewed, so each keeps its dates."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    committee_id: Mapped[int] = mapped_column(sa.ForeignKey("committee.id", ondelete="CASCADE"))
+    citation: Mapped[str] = mapped_column(sa.String(100))
+    url: Mapped[str] = mapped_column(sa.String(500), default="")
+    enacted_by: Mapped[str] = mapped_column(sa.String(200), default="")
+    effective_on: Mapped[date | None]
+    expires_on: Mapped[date | None]
+
+    committee: Mapped[Committee] = relationship(back_populates="statutes")
+
+    def in_force(self, on: date) -> bool:
+        started = self.effective_on is None or self.effective_on <= on
+        return started and (self.expires_on is None or on <= self.expires_on)
+
+
+class SeatType(db.Model):
+    """A kind of seat and how many of it the statute or charter gives."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    committee_id: Mapped[int] = mapped_column(sa.ForeignKey("committee.id", ondelete="CASCADE"))
+    key: Mapped[str] = mapped_column(sa.String(60))
+    label: Mapped[str] = mapped_column(sa.String(200))
+    category: Mapped[SeatCategory] = mapped_column(str_enum(SeatCategory))
+    # None: open-ended, as many as the body invites.
+    seat_count: Mapped[int | None]
+    # True: the count is a floor ("at least one"), not a ceiling.
+    count_is_minimum: Mapped[bool] = mapped_column(default=False)
+    # Survivor seats: the holder is named publicly only with their recorded consent.
+    requires_name_consent: Mapped[bool] = mapped_column(default=False)
+    position: Mapped[int] = mapped_column(default=0)
+
+    committee: Mapped[Committee] = relationship(back_populates="seat_types")
+    appointments: Mapped[list[Appointment]] = relationship(
+        back_populates="seat_type", order_by="Appointment.start_date"
+    )
+
+    __table_args__ = (sa.UniqueConstraint("committee_id", "key"),)
+
+    def __repr__(self) -> str:
+        return f"<SeatType {self.key}>"
+
+    @property
+    def has_ceiling(self) -> bool:
+        return self.seat_count is not None and not self.count_is_minimum
+
+    @property
+    def count_label(self) -> str:
+        if self.seat_count is None:
+            return "open-ended"
+        return f"at least {self.seat_count}" if self.count_is_minimum else str(self.seat_count)
+
+    def current_appointments(self, on: date | None = None) -> list[Appointment]:
+        on = on or today_pacific()
+        return [a for a in self.appointments if a.is_current(on)]
+
+    def seat_holders(self, on: date | None = None) -> list[Appointment]:
+        return [a for a in self.current_appointments(on) if a.role.holds_seat]
+
+    def vacancies(self, on: date | None = None) -> int | None:
+        """Seats of this type nobody holds; None when the count is open-ended."""
+        return vacancies(self.seat_count, len(self.seat_holders(on)))
+
+    def has_room_for(self, start: date, end: date | None, *, ignoring: Appointment | None = None) -> bool:
+        """Whether one more seat holder fits on every day of [start, end]."""
+        if not self.has_ceiling:
+            return True
+        others = [a for a in self.appointments if a.role.holds_seat and a is not ignoring]
+        return peak_overlap(others, start, end) < self.seat_count
+
+
+def vacancies(seat_count: int | None, holders: int) -> int | None:
+    return None if seat_count is None else max(seat_count - holders, 0)
+
+
+def peak_overlap(appointments: list[Appointment], start: date, end: date | None) -> int:
+    """The most appointments that hold at once on any day of [start, end]."""
+    overlapping = [a for a in appointments if a.overlaps(start, end)]
+    # The count only rises on a start day, so checking each start (and the window's own) suffices.
+    days = {start} | {a.start_date for a in overlapping if a.start_date > start}
+    return max((sum(1 for a in overlapping if a.is_current(d)) for d in days), default=0)
+
+
+class Organization(db.Model):
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(sa.String(200), unique=True)
+    website: Mapped[str] = mapped_column(sa.String(500), default="")
+
+    def __repr__(self) -> str:
+        return f"<Organization {self.name}>"
+
+
+class Person(db.Model):
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(sa.String(200))
+    email: Mapped[str | None] = mapped_column(sa.String(254), unique=True)
+    title: Mapped[str] = mapped_column(sa.String(200), default="")
+    # Consent to be named on public pages, feeds, e-mails, the API and exports. Only seats that
+    # require it (the survivor seat) depend on it; everyone starts without it.
+    public_name_consent: Mapped[bool] = mapped_column(default=False)
+    consent_recorded_on: Mapped[date | None]
+
+    appointments: Mapped[list[Appointment]] = relationship(
+        back_populates="person", order_by="Appointment.start_date"
+    )
+
+    def __repr__(self) -> str:
+        return f"<Person {self.id}>"
+
+    def can_manage(self, user: User | None) -> bool:
+        """Staff may edit people who sit on no body, or on a body they manage."""
+        if not (user and user.is_authenticated and user.is_staff):
+            return False
+        committees = {a.seat_type.committee for a in self.appointments}
+        return user.is_admin or not committees or any(user.manages(c) for c in committees)
+
+    def record_consent(self, consent: bool, on: date) -> None:
+        if consent != self.public_name_consent:
+            self.public_name_consent = consent
+            self.consent_recorded_on = on
+
+
+class Appointment(db.Model):
+    """A person in a seat of a type, from a start date to an optional end date, in a role."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(sa.ForeignKey("person.id", ondelete="RESTRICT"))
+    seat_type_id: Mapped[int] = mapped_column(sa.ForeignKey("seat_type.id", ondelete="RESTRICT"))
+    organization_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("organization.id", ondelete="RESTRICT")
+    )
+    role: Mapped[AppointmentRole] = mapped_column(
+        str_enum(AppointmentRole), default=AppointmentRole.MEMBER
+    )
+    start_date: Mapped[date]
+    end_date: Mapped[date | None]
+
+    person: Mapped[Person] = relationship(back_populates="appointments")
+    seat_type: Mapped[SeatType] = relationship(back_populates="appointments")
+    organization: Mapped[Organization | None] = relationship()
+
+    __table_args__ = (
+        sa.CheckConstraint("end_date IS NULL OR end_date >= start_date", name="end_after_start"),
+    )
+
+    def __repr__(self) -> str:
+        return f"<Appointment {self.id}>"
+
+    @property
+    def committee(self) -> Committee:
+        return self.seat_type.committee
+
+    def is_current(self, on: date | None = None) -> bool:
+        on = on or today_pacific()
+        return self.start_date <= on and (self.end_date is None or on <= self.end_date)
+
+    def overlaps(self, start: date, end: date | None) -> bool:
+        ends_after_start = self.end_date is None or self.end_date >= start
+        return ends_after_start and (end is None or self.start_date <= end)
+
+    @property
+    def name_is_public(self) -> bool:
+        return not self.seat_type.requires_name_consent or self.person.public_name_consent
+
+    def public_name(self) -> str | None:
+        """The holder's name as the public may see it: None means show the seat only as filled."""
+        return self.person.name if self.name_is_public else None
+
+    def public_organization(self) -> Organization | None:
+        return self.organization if self.name_is_public else None

@@ -1,0 +1,32 @@
+"""Default settings.
+
+They are safe for production. `instance/config.py` and `FLASK_<NAME>` environment variables
+override them (in that order); the secret key is generated into `instance/` on first run.
+"""
+
+from datetime import timedelta
+
+SQLALCHEMY_DATABASE_URI = None  # None: SQLite file in the instance folder (see app.py)
+SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_SECURE = True  # `make run` turns this off: it serves plain HTTP on loopback
+REMEMBER_COOKIE_HTTPONLY = True
+REMEMBER_COOKIE_SAMESITE = "Lax"
+REMEMBER_COOKIE_SECURE = True
+PERMANENT_SESSION_LIFETIME = timedelta(hours=8)
+
+WTF_CSRF_TIME_LIMIT = None  # the token lives as long as the session
+
+RATELIMIT_STORAGE_URI = "memory://"
+RATELIMIT_HEADERS_ENABLED = True
+LOGIN_RATE_LIMIT = "5 per minute;20 per hour"
+
+MAX_CONTENT_LENGTH = 25 * 1024 * 1024
+
+# Where the quick-exit button sends a visitor: a neutral site, opened in place of this one.
+QUICK_EXIT_URL = "https://www.weather.gov/"
+
+SITE_NAME = "Washington Anti-Trafficking Committees"
+DISPLAY_TIMEZONE = "America/Los_Angeles"

@@ -1,0 +1,62 @@
+"""Signing in and out, and the staff dashboard."""
+
+from urllib.parse import urlsplit
+
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required, login_user, logout_user
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from committees.models import Appointment, Committee, SeatType
+from extensions import db, limiter
+from members.decorators import staff_required
+from members.forms import LoginForm
+from members.models import authenticate
+
+bp = Blueprint("members", __name__)
+
+LOGIN_FAILED = "That e-mail and password do not match an active account."
+
+
+def safe_next(target: str | None) -> str:
+    """Only follow a `next` that stays on this site."""
+    if target and target.startswith("/") and not target.startswith("//") and not urlsplit(target).netloc:
+        return target
+    return url_for("core.home")
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@limiter.limit(lambda: current_app.config["LOGIN_RATE_LIMIT"], methods=["POST"])
+def login():
+    if current_user.is_authenticated:
+        return redirect(url_for("core.home"))
+    form = LoginForm()
+    if form.validate_on_submit():
+        user = authenticate(form.email.data, form.password.data)
+        if user is not None:
+            login_user(user)
+            flash("You are signed in.", "success")
+            return redirect(safe_next(request.args.get("next")))
+        form.form_errors.append(LOGIN_FAILED)
+    return render_template("members/login.html", form=form)
+
+
+@bp.post("/logout")
+def logout():
+    # CSRFProtect has already checked the token: every POST carries one.
+    logout_user()
+    flash("You are signed out.", "success")
+    return redirect(url_for("core.home"))
+
+
+@bp.get("/staff/")
+@login_required
+@staff_required
+def dashboard():
+    query = select(Committee).order_by(Committee.position)
+    if not current_user.is_admin:
+        query = query.where(Committee.id.in_([c.id for c in current_user.managed_committees]))
+    committees = db.session.scalars(
+        query.options(selectinload(Committee.seat_types).selectinload(SeatType.appointments).selectinload(Appointment.person))
+    ).all()
+    return render_template("members/dashboard.html", committees=committees)
