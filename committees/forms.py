@@ -5,7 +5,16 @@ from __future__ import annotations
 from flask_wtf import FlaskForm
 from sqlalchemy import func, select
 from wtforms import BooleanField, DateField, EmailField, SelectField, StringField, URLField
-from wtforms.validators import URL, DataRequired, Email, Length, Optional, ValidationError
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import (
+    URL,
+    DataRequired,
+    Email,
+    InputRequired,
+    Length,
+    Optional,
+    ValidationError,
+)
 
 from committees.models import Appointment, AppointmentRole, Committee, Organization, Person
 from extensions import db
@@ -16,7 +25,9 @@ NO_ORGANIZATION = 0
 class PersonForm(FlaskForm):
     name = StringField("Full name", validators=[DataRequired(), Length(max=200)])
     email = EmailField(
-        "E-mail (optional)", validators=[Optional(), Email(), Length(max=254)], filters=[lambda v: v.strip().lower() if v else None]
+        "E-mail (optional)",
+        validators=[Optional(), Email(), Length(max=254)],
+        filters=[lambda v: v.strip().lower() if v else None],
     )
     title = StringField("Title or position (optional)", validators=[Length(max=200)])
     public_name_consent = BooleanField("This person consents to being named on public pages")
@@ -34,7 +45,11 @@ class PersonForm(FlaskForm):
 
 
 class OrganizationForm(FlaskForm):
-    name = StringField("Name", validators=[DataRequired(), Length(max=200)], filters=[lambda v: v.strip() if v else v])
+    name = StringField(
+        "Name",
+        validators=[DataRequired(), Length(max=200)],
+        filters=[lambda v: v.strip() if v else v],
+    )
     website = URLField("Website (optional)", validators=[Optional(), URL(), Length(max=500)])
 
     def __init__(self, *args, organization: Organization | None = None, **kwargs) -> None:
@@ -54,11 +69,11 @@ class AppointmentForm(FlaskForm):
     seat_type_id = SelectField("Seat", coerce=int, validators=[DataRequired()])
     role = SelectField(
         "Role",
-        choices=[(r.value, r.label) for r in AppointmentRole],
+        choices=[SelectChoice(r.value, r.label) for r in AppointmentRole],
         default=AppointmentRole.MEMBER.value,
     )
     organization_id = SelectField("On behalf of (optional)", coerce=int, default=NO_ORGANIZATION)
-    start_date = DateField("Start date", validators=[DataRequired(message="Enter a start date.")])
+    start_date = DateField("Start date", validators=[InputRequired(message="Enter a start date.")])
     end_date = DateField("End date (optional)", validators=[Optional()])
 
     def __init__(
@@ -67,12 +82,14 @@ class AppointmentForm(FlaskForm):
         super().__init__(*args, **kwargs)
         self.committee = committee
         self.appointment = appointment
-        self.seat_type_id.choices = [(t.id, f"{t.label} ({t.count_label})") for t in committee.seat_types]
+        self.seat_type_id.choices = [
+            SelectChoice(t.id, f"{t.label} ({t.count_label})") for t in committee.seat_types
+        ]
         people = db.session.scalars(select(Person).order_by(Person.name)).all()
-        self.person_id.choices = [(p.id, p.name) for p in people]
+        self.person_id.choices = [SelectChoice(p.id, p.name) for p in people]
         organizations = db.session.scalars(select(Organization).order_by(Organization.name)).all()
-        self.organization_id.choices = [(NO_ORGANIZATION, "— none —")] + [
-            (o.id, o.name) for o in organizations
+        self.organization_id.choices = [SelectChoice(NO_ORGANIZATION, "— none —")] + [
+            SelectChoice(o.id, o.name) for o in organizations
         ]
 
     @property
@@ -112,7 +129,9 @@ class AppointmentForm(FlaskForm):
 
 
 class EndAppointmentForm(FlaskForm):
-    end_date = DateField("Last day in the seat", validators=[DataRequired(message="Enter the last day.")])
+    end_date = DateField(
+        "Last day in the seat", validators=[InputRequired(message="Enter the last day.")]
+    )
 
     def __init__(self, *args, appointment: Appointment, **kwargs) -> None:
         super().__init__(*args, **kwargs)

@@ -123,7 +123,7 @@ class Committee(db.Model):
         return bool(user and user.is_authenticated and user.manages(self))
 
     def current_statute(self, on: date | None = None) -> Statute | None:
-        """The authority in force on a day, or else the latest one (a lapsed body keeps its last)."""
+        """The authority in force on a day, else the latest (a lapsed body keeps its last)."""
         on = on or today_pacific()
         in_force = [s for s in self.statutes if s.in_force(on)]
         return in_force[-1] if in_force else (self.statutes[-1] if self.statutes else None)
@@ -213,7 +213,9 @@ class SeatType(db.Model):
         """Seats of this type nobody holds; None when the count is open-ended."""
         return vacancies(self.seat_count, len(self.seat_holders(on)))
 
-    def has_room_for(self, start: date, end: date | None, *, ignoring: Appointment | None = None) -> bool:
+    def has_room_for(
+        self, start: date, end: date | None, *, ignoring: Appointment | None = None
+    ) -> bool:
         """Whether one more seat holder fits on every day of [start, end]."""
         if not self.has_ceiling:
             return True

@@ -86,7 +86,10 @@ def new_appointment(slug: str):
         form.apply_to(appointment)
         db.session.add(appointment)
         db.session.commit()
-        flash(f"{appointment.person.name} was appointed to “{appointment.seat_type.label}”.", "success")
+        flash(
+            f"{appointment.person.name} was appointed to “{appointment.seat_type.label}”.",
+            "success",
+        )
         return redirect(url_for("committees.roster", slug=committee.slug))
     if not form.is_submitted():
         form.start_date.data = today_pacific()
@@ -125,7 +128,9 @@ def end_appointment(appointment_id: int):
     if form.validate_on_submit():
         appointment.end_date = form.end_date.data
         db.session.commit()
-        flash(f"{appointment.person.name}'s term ends on {appointment.end_date:%B %d, %Y}.", "success")
+        flash(
+            f"{appointment.person.name}'s term ends on {appointment.end_date:%B %d, %Y}.", "success"
+        )
     else:
         for errors in form.errors.values():
             for error in errors:
@@ -214,4 +219,6 @@ def edit_organization(organization_id: int):
         db.session.commit()
         flash(f"{organization.name} was saved.", "success")
         return redirect(url_for("committees.organizations"))
-    return render_template("committees/organization_form.html", form=form, organization=organization)
+    return render_template(
+        "committees/organization_form.html", form=form, organization=organization
+    )

@@ -20,7 +20,9 @@ LOGIN_FAILED = "That e-mail and password do not match an active account."
 
 def safe_next(target: str | None) -> str:
     """Only follow a `next` that stays on this site."""
-    if target and target.startswith("/") and not target.startswith("//") and not urlsplit(target).netloc:
+    # Browsers read a backslash as a slash, so "/\\host" would leave the site.
+    local = target and target.startswith("/") and not target.startswith("//")
+    if local and "\\" not in target and not urlsplit(target).netloc:
         return target
     return url_for("core.home")
 
@@ -57,6 +59,10 @@ def dashboard():
     if not current_user.is_admin:
         query = query.where(Committee.id.in_([c.id for c in current_user.managed_committees]))
     committees = db.session.scalars(
-        query.options(selectinload(Committee.seat_types).selectinload(SeatType.appointments).selectinload(Appointment.person))
+        query.options(
+            selectinload(Committee.seat_types)
+            .selectinload(SeatType.appointments)
+            .selectinload(Appointment.person)
+        )
     ).all()
     return render_template("members/dashboard.html", committees=committees)

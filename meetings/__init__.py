@@ -1,0 +1,1 @@
+"""Meetings, agenda items, documents, calendars and invitation requests (the meetings issue)."""

@@ -1,0 +1,1 @@
+"""Browser tests: the app served on a real port and driven by Chromium through Playwright."""
