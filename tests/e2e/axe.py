@@ -1,8 +1,12 @@
 """Accessibility checks with axe-core, the engine behind most automated WCAG audits."""
 
-from pathlib import Path
+from __future__ import annotations
 
-from playwright.sync_api import Page
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Page
 
 AXE_SCRIPT = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
 WCAG_2_1_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
@@ -21,7 +25,7 @@ def assert_accessible(page: Page) -> None:
 
 
 def describe(violation: dict) -> str:
-    targets = ", ".join(" ".join(node["target"]) for node in violation["nodes"][:3])
+    targets = ", ".join(" ".join(map(str, node["target"])) for node in violation["nodes"][:3])
     more = len(violation["nodes"]) - 3
     return (
         f"- {violation['id']} ({violation['impact']}): {violation['help']}"
