@@ -43,6 +43,7 @@ def instance_secret_key(path: Path) -> str:
 
 
 def register_extensions(app: Flask) -> None:
+    import core.audit  # noqa: F401 - registers the audit log's flush listener
     from core import sqlite
 
     db.init_app(app)
@@ -57,14 +58,17 @@ def register_extensions(app: Flask) -> None:
 
 def register_blueprints(app: Flask) -> None:
     from committees.views import bp as committees_bp
-    from core import security
+    from core import security, templating
     from core.views import bp as core_bp
+    from meetings.views import bp as meetings_bp
     from members.views import bp as members_bp
 
     app.register_blueprint(core_bp)
     app.register_blueprint(committees_bp)
+    app.register_blueprint(meetings_bp)
     app.register_blueprint(members_bp)
     security.init_app(app)
+    templating.init_app(app)
 
 
 def register_errorhandlers(app: Flask) -> None:

@@ -4,6 +4,7 @@ import click
 
 from committees.seed import seed_bodies, seed_demo
 from extensions import db
+from meetings.seed import seed_demo_meetings
 
 
 @click.command("seed")
@@ -12,6 +13,11 @@ def seed_command(demo: bool) -> None:
     """Create the three bodies if missing (a second run changes nothing)."""
     created = seed_bodies()
     db.session.flush()
-    people = seed_demo() if demo else 0
+    message = f"Seeded {len(created)} bodies"
+    if demo:
+        people = seed_demo()
+        db.session.flush()
+        meetings = seed_demo_meetings()
+        message += f", {people} demo people and {meetings} demo meetings"
     db.session.commit()
-    click.echo(f"Seeded {len(created)} bodies" + (f" and {people} demo people." if demo else "."))
+    click.echo(message + ".")

@@ -108,6 +108,8 @@ class Committee(db.Model):
     contact_name: Mapped[str] = mapped_column(sa.String(200), default="")
     contact_email: Mapped[str] = mapped_column(sa.String(254), default="")
     contact_phone: Mapped[str] = mapped_column(sa.String(40), default="")
+    # None: a majority of filled seats; otherwise the number the body's rules fix.
+    quorum_size: Mapped[int | None]
 
     statutes: Mapped[list[Statute]] = relationship(
         back_populates="committee", order_by="Statute.effective_on", cascade="all, delete-orphan"
@@ -142,10 +144,13 @@ class Committee(db.Model):
     def vacancy_count(self, on: date | None = None) -> int:
         return sum(t.vacancies(on) or 0 for t in self.seat_types)
 
-    def has_member(self, user: User | None, on: date | None = None) -> bool:
-        if not (user and user.is_authenticated and user.person_id):
-            return False
-        return any(a.person_id == user.person_id for a in self.current_appointments(on))
+    def has_member(self, user: User | None) -> bool:
+        """Whether the user holds a current appointment on this body (or stands in as alternate)."""
+        return bool(user and user.is_authenticated and self.id in user.member_committee_ids)
+
+    def is_insider(self, user: User | None) -> bool:
+        """Members, staff of the body and admins: those who see everything about its meetings."""
+        return self.can_manage(user) or self.has_member(user)
 
 
 class Statute(db.Model):
@@ -258,6 +263,8 @@ class Person(db.Model):
         back_populates="person", order_by="Appointment.start_date"
     )
 
+    __audited__ = ("name", "email", "public_name_consent")
+
     def __repr__(self) -> str:
         return f"<Person {self.id}>"
 
@@ -296,6 +303,7 @@ class Appointment(db.Model):
     __table_args__ = (
         sa.CheckConstraint("end_date IS NULL OR end_date >= start_date", name="end_after_start"),
     )
+    __audited__ = ("person_id", "seat_type_id", "role", "organization_id", "start_date", "end_date")
 
     def __repr__(self) -> str:
         return f"<Appointment {self.id}>"

@@ -7,8 +7,9 @@ from sqlalchemy.orm import selectinload
 
 from committees.forms import AppointmentForm, EndAppointmentForm, OrganizationForm, PersonForm
 from committees.models import Appointment, Committee, Organization, Person, SeatType
-from core.time import today_pacific
+from core.time import today_pacific, utcnow
 from extensions import db
+from meetings.services import upcoming_meetings
 from members.decorators import staff_required
 
 bp = Blueprint("committees", __name__)
@@ -66,7 +67,10 @@ def index():
 @bp.get("/committees/<slug>")
 def show(slug: str):
     committee = committee_with_roster(slug)
-    return render_template("committees/show.html", committee=committee, today=today_pacific())
+    meetings = upcoming_meetings(committee, utcnow())
+    return render_template(
+        "committees/show.html", committee=committee, today=today_pacific(), meetings=meetings
+    )
 
 
 @bp.get("/committees/<slug>/roster")

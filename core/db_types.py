@@ -1,6 +1,7 @@
 """Column types shared by the domain packages."""
 
 import enum
+from datetime import UTC, datetime
 
 import sqlalchemy as sa
 
@@ -14,3 +15,20 @@ def str_enum(enum_cls: type[enum.Enum]) -> sa.Enum:
         length=40,
         values_callable=lambda members: [m.value for m in members],
     )
+
+
+class UTCDateTime(sa.types.TypeDecorator):
+    """An aware datetime stored as naive UTC, read back aware: the same on SQLite and PostgreSQL."""
+
+    impl = sa.DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime: store aware datetimes only")
+        return value.astimezone(UTC).replace(tzinfo=None)
+
+    def process_result_value(self, value: datetime | None, dialect) -> datetime | None:
+        return None if value is None else value.replace(tzinfo=UTC)

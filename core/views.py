@@ -4,7 +4,9 @@ from flask import Blueprint, jsonify, render_template
 from sqlalchemy import select, text
 
 from committees.models import Committee
+from core.time import utcnow
 from extensions import db
+from meetings.services import upcoming_meetings
 
 bp = Blueprint("core", __name__)
 
@@ -12,7 +14,9 @@ bp = Blueprint("core", __name__)
 @bp.get("/")
 def home():
     committees = db.session.scalars(select(Committee).order_by(Committee.position)).all()
-    return render_template("core/home.html", committees=committees)
+    now = utcnow()
+    next_meetings = {c.id: next(iter(upcoming_meetings(c, now, limit=1)), None) for c in committees}
+    return render_template("core/home.html", committees=committees, next_meetings=next_meetings)
 
 
 @bp.get("/healthz")
@@ -23,8 +27,3 @@ def healthz():
         db.session.rollback()
         return jsonify(status="error", database="unreachable"), 503
     return jsonify(status="ok", database="ok")
-
-
-@bp.app_template_filter("long_date")
-def long_date(value) -> str:
-    return f"{value:%B} {value.day}, {value.year}"

@@ -7,14 +7,16 @@ to; being a member of a body is derived from the person's current appointments, 
 from __future__ import annotations
 
 import enum
+from functools import cached_property
 
 import sqlalchemy as sa
 from flask_login import UserMixin
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from committees.models import Committee, Person
+from committees.models import Appointment, Committee, Person, SeatType
 from core.db_types import str_enum
+from core.time import today_pacific
 from extensions import db, login_manager
 
 staff_assignment = sa.Table(
@@ -69,6 +71,23 @@ class User(UserMixin, db.Model):
 
     def manages(self, committee: Committee) -> bool:
         return self.is_admin or (self.is_staff and committee in self.managed_committees)
+
+    @cached_property
+    def member_committee_ids(self) -> frozenset[int]:
+        """Bodies this user sits on today, asked once per request (the user is loaded per request)."""
+        if self.person_id is None:
+            return frozenset()
+        today = today_pacific()
+        query = (
+            sa.select(SeatType.committee_id)
+            .join(Appointment, Appointment.seat_type_id == SeatType.id)
+            .where(
+                Appointment.person_id == self.person_id,
+                Appointment.start_date <= today,
+                sa.or_(Appointment.end_date.is_(None), Appointment.end_date >= today),
+            )
+        )
+        return frozenset(db.session.scalars(query))
 
     def set_password(self, password: str) -> None:
         self.password_hash = generate_password_hash(password)

@@ -2,13 +2,17 @@
 
 from urllib.parse import urlsplit
 
-from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required, login_user, logout_user
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from committees.models import Appointment, Committee, SeatType
+from committees.models import Committee, SeatType
+from core.audit import AuditEntry
+from core.time import utcnow
 from extensions import db, limiter
+from meetings.dashboard import deadline_report
+from meetings.services import meetings_needing_attention
 from members.decorators import staff_required
 from members.forms import LoginForm
 from members.models import authenticate
@@ -59,10 +63,23 @@ def dashboard():
     if not current_user.is_admin:
         query = query.where(Committee.id.in_([c.id for c in current_user.managed_committees]))
     committees = db.session.scalars(
-        query.options(
-            selectinload(Committee.seat_types)
-            .selectinload(SeatType.appointments)
-            .selectinload(Appointment.person)
-        )
+        query.options(selectinload(Committee.seat_types).selectinload(SeatType.appointments))
     ).all()
-    return render_template("members/dashboard.html", committees=committees)
+    now = utcnow()
+    report = deadline_report(meetings_needing_attention([c.id for c in committees], now), now)
+    return render_template("members/dashboard.html", committees=committees, report=report, now=now)
+
+
+@bp.get("/admin/audit")
+@login_required
+def audit_log():
+    if not current_user.is_admin:
+        abort(403)
+    page = db.paginate(
+        select(AuditEntry)
+        .order_by(AuditEntry.at.desc(), AuditEntry.id.desc())
+        .options(selectinload(AuditEntry.user)),
+        per_page=50,
+        error_out=False,
+    )
+    return render_template("members/audit.html", page=page)

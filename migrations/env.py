@@ -45,6 +45,13 @@ def get_metadata():
     return target_db.metadata
 
 
+def render_item(type_, obj, autogen_context):
+    """Write the app's column types as their plain SQLAlchemy base, so migrations never import app code."""
+    if type_ == "type" and hasattr(obj, "impl") and obj.__class__.__module__.startswith("core."):
+        return f"sa.{obj.impl.__class__.__name__}()"
+    return False
+
+
 def run_migrations_offline():
     """Run migrations in 'offline' mode.
 
@@ -94,6 +101,7 @@ def run_migrations_online():
         context.configure(
             connection=connection,
             target_metadata=get_metadata(),
+            render_item=render_item,
             **conf_args
         )
 

@@ -1,4 +1,4 @@
-"""The app on a real port, a Chromium to drive it, and a guard that keeps every page on this machine.
+"""The app on a real port, a Chromium to drive it, and a guard that keeps pages on this machine.
 
 Without Chromium, Playwright's driver or axe-core these tests are skipped, saying why; with
 REQUIRE_E2E=1 (as in CI) they fail instead, so a broken setup can never pass quietly.
@@ -139,16 +139,27 @@ def offsite_guard(live_server) -> OffsiteGuard:
 
 @pytest.fixture
 def page(browser, live_server, offsite_guard) -> Iterator["Page"]:
-    """A fresh browser context per test; the test fails if a page asked any other host for anything."""
+    """A page in a fresh browser context, watched by the off-site guard."""
     # bypass_csp: the app's CSP allows only its own scripts, and axe is injected as an inline one.
     context = browser.new_context(base_url=live_server, bypass_csp=True)
+    context.set_default_timeout(10_000)  # a missing element fails in seconds, not half a minute
     offsite_guard.watch(context)
-    page = context.new_page()
-    yield page
+    yield context.new_page()
     context.close()
-    assert not offsite_guard.offsite_requests, "Pages requested other hosts:\n" + "\n".join(
-        offsite_guard.offsite_requests
-    )
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item: pytest.Item):
+    """Fail a browser test whose pages asked another host for anything (it was blocked).
+
+    A hook in this conftest.py runs for the tests in this folder only.
+    """
+    result = yield
+    guard = item.funcargs.get("offsite_guard")
+    if guard and guard.offsite_requests:
+        requested = "\n".join(guard.offsite_requests)
+        pytest.fail(f"Pages requested other hosts (and were blocked):\n{requested}", pytrace=False)
+    return result
 
 
 @pytest.fixture

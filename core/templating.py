@@ -1,0 +1,37 @@
+"""Jinja filters: dates and times shown in Pacific time, Markdown made safe."""
+
+from datetime import date, datetime
+
+from flask import Flask
+
+from core.time import PACIFIC
+from meetings.markdown import render_markdown
+
+
+def long_date(value: date) -> str:
+    return f"{value:%B} {value.day}, {value.year}"
+
+
+def clock(value: datetime) -> str:
+    """3:30 p.m. — the AP style the state's sites use."""
+    local = value.astimezone(PACIFIC)
+    hour = local.hour % 12 or 12
+    suffix = "a.m." if local.hour < 12 else "p.m."
+    return f"{hour}:{local:%M} {suffix}"
+
+
+def pacific_datetime(value: datetime) -> str:
+    local = value.astimezone(PACIFIC)
+    return f"{local:%A}, {long_date(local.date())}, {clock(local)} {local.tzname()}"
+
+
+def iso(value: datetime) -> str:
+    return value.isoformat()
+
+
+def init_app(app: Flask) -> None:
+    app.add_template_filter(long_date)
+    app.add_template_filter(clock)
+    app.add_template_filter(pacific_datetime)
+    app.add_template_filter(iso)
+    app.add_template_filter(render_markdown, "markdown")

@@ -1,0 +1,50 @@
+"""What staff must act on before the open-meetings law is broken: a pure function of meetings."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from meetings import opma
+from meetings.models import Meeting, MeetingStatus
+
+
+@dataclass
+class AgendaDue:
+    meeting: Meeting
+    # Hours left before the 24-hour agenda deadline; None where the rule does not apply.
+    hours_left: float | None
+
+    @property
+    def overdue(self) -> bool:
+        return self.hours_left is not None and self.hours_left < 0
+
+
+@dataclass
+class DeadlineReport:
+    agendas_due: list[AgendaDue] = field(default_factory=list)
+    minutes_missing: list[Meeting] = field(default_factory=list)
+    cancellations_to_announce: list[Meeting] = field(default_factory=list)
+
+    @property
+    def count(self) -> int:
+        return len(self.agendas_due) + len(self.minutes_missing) + len(self.cancellations_to_announce)
+
+
+def deadline_report(meetings: list[Meeting], now: datetime) -> DeadlineReport:
+    report = DeadlineReport()
+    for meeting in sorted(meetings, key=lambda m: m.starts_at):
+        upcoming = meeting.starts_at > now
+        if upcoming and meeting.status is MeetingStatus.SCHEDULED and not meeting.agenda_postings:
+            deadline = meeting.agenda_deadline()
+            hours = opma.hours_left(deadline, now) if deadline else None
+            report.agendas_due.append(AgendaDue(meeting, hours))
+        if meeting.is_over(now) and meeting.approved_minutes is None:
+            report.minutes_missing.append(meeting)
+        if (
+            upcoming
+            and meeting.status is MeetingStatus.CANCELLED
+            and meeting.cancellation_announced_at is None
+        ):
+            report.cancellations_to_announce.append(meeting)
+    return report

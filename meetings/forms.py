@@ -1,0 +1,240 @@
+"""Staff forms for meetings, agendas, documents and attendance. Each owns its validation."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, time
+
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField, FileRequired
+from wtforms import (
+    BooleanField,
+    DateField,
+    FieldList,
+    Form,
+    FormField,
+    HiddenField,
+    IntegerField,
+    SelectField,
+    StringField,
+    TextAreaField,
+    TimeField,
+    URLField,
+)
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import (
+    URL,
+    InputRequired,
+    Length,
+    NumberRange,
+    Optional,
+    ValidationError,
+)
+
+from committees.models import Committee, MeetingAccess
+from core.time import PACIFIC
+from meetings import opma
+from meetings.models import (
+    AttendanceStatus,
+    DocumentKind,
+    DocumentVisibility,
+    Meeting,
+    MeetingKind,
+    MeetingStatus,
+)
+from meetings.uploads import ALLOWED_DESCRIPTION
+
+
+def choices(enum_cls) -> list[SelectChoice]:
+    return [SelectChoice(member.value, member.label) for member in enum_cls]
+
+
+def pacific(day: date, at: time) -> datetime:
+    """The aware instant of a Pacific wall-clock time, as staff typed it."""
+    return datetime.combine(day, at, tzinfo=PACIFIC)
+
+
+def wall_time_exists(moment: datetime) -> bool:
+    """False for times skipped when clocks spring forward (e.g. 2:30 a.m. that Sunday)."""
+    round_trip = moment.astimezone(UTC).astimezone(PACIFIC)
+    return round_trip.replace(tzinfo=None) == moment.replace(tzinfo=None)
+
+
+class MeetingForm(FlaskForm):
+    kind = SelectField("Kind", choices=choices(MeetingKind))
+    title = StringField("Title", validators=[InputRequired(), Length(max=200)])
+    day = DateField("Date", validators=[InputRequired(message="Enter the date.")])
+    start_time = TimeField("Starts (Pacific time)", validators=[InputRequired(message="Enter the start time.")])
+    end_time = TimeField("Ends (Pacific time)", validators=[InputRequired(message="Enter the end time.")])
+    access = SelectField("Who may attend", choices=choices(MeetingAccess))
+    location = TextAreaField("Place (optional)", validators=[Length(max=1000)])
+    remote_url = URLField(
+        "Remote attendance link (optional)",
+        validators=[Optional(), URL(require_tld=True, message="Enter a full https:// link."), Length(max=500)],
+    )
+    remote_dial_in = StringField("Dial-in (optional)", validators=[Length(max=200)])
+    business = TextAreaField("Business to be transacted (special meetings)", validators=[Length(max=5000)])
+    is_emergency = BooleanField("This special meeting is an emergency (less than 24 hours' notice)")
+    emergency_reason = TextAreaField("Reason for the emergency", validators=[Length(max=2000)])
+
+    def __init__(self, *args, committee: Committee, now: datetime, meeting: Meeting | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.committee = committee
+        self.now = now
+        self.meeting = meeting
+
+    @property
+    def starts_at(self) -> datetime:
+        return pacific(self.day.data, self.start_time.data)
+
+    @property
+    def ends_at(self) -> datetime:
+        return pacific(self.day.data, self.end_time.data)
+
+    def validate_remote_url(self, field: URLField) -> None:
+        if field.data and not field.data.lower().startswith("https://"):
+            raise ValidationError("Enter a full https:// link.")
+
+    def validate(self, extra_validators=None) -> bool:
+        if not super().validate(extra_validators):
+            return False
+        if not wall_time_exists(self.starts_at) or not wall_time_exists(self.ends_at):
+            self.start_time.errors.append("That time does not exist on that day: clocks spring forward.")
+            return False
+        if self.ends_at <= self.starts_at:
+            self.end_time.errors.append("The meeting must end after it starts.")
+            return False
+        if MeetingKind(self.kind.data) is MeetingKind.SPECIAL_MEETING:
+            return self._validate_special_notice()
+        return True
+
+    def _validate_special_notice(self) -> bool:
+        """RCW 42.30.080: 24 hours' notice stating the business, unless an emergency."""
+        if not self.business.data.strip():
+            self.business.errors.append("A special meeting's notice must state the business to be transacted.")
+            return False
+        noticed_at = self.meeting.notice_posted_at if self.meeting else self.now
+        if opma.special_notice_is_short(self.starts_at, noticed_at):
+            if not self.is_emergency.data:
+                self.form_errors.append(
+                    "A special meeting needs notice at least 24 hours before it starts. Choose a "
+                    "later time, or mark it an emergency and give the reason."
+                )
+                return False
+            if not self.emergency_reason.data.strip():
+                self.emergency_reason.errors.append("Give the reason for the emergency; it is shown publicly.")
+                return False
+        return True
+
+    def apply_to(self, meeting: Meeting) -> None:
+        meeting.kind = MeetingKind(self.kind.data)
+        meeting.title = self.title.data.strip()
+        meeting.starts_at = self.starts_at
+        meeting.ends_at = self.ends_at
+        meeting.access = MeetingAccess(self.access.data)
+        meeting.location = self.location.data.strip()
+        meeting.remote_url = (self.remote_url.data or "").strip()
+        meeting.remote_dial_in = self.remote_dial_in.data.strip()
+        meeting.business = self.business.data.strip()
+        is_special = meeting.kind is MeetingKind.SPECIAL_MEETING
+        meeting.is_emergency = is_special and self.is_emergency.data
+        meeting.emergency_reason = self.emergency_reason.data.strip() if meeting.is_emergency else ""
+
+    def fill_from(self, meeting: Meeting) -> None:
+        self.kind.data = meeting.kind.value
+        self.access.data = meeting.access.value
+        self.day.data = meeting.local_start.date()
+        self.start_time.data = meeting.local_start.time()
+        self.end_time.data = meeting.local_end.time()
+
+
+class StatusForm(FlaskForm):
+    status = SelectField("New status", choices=choices(MeetingStatus))
+    reason = TextAreaField("Reason (shown publicly)", validators=[Length(max=2000)])
+
+    def validate_reason(self, field: TextAreaField) -> None:
+        changing_plans = MeetingStatus(self.status.data) in {MeetingStatus.POSTPONED, MeetingStatus.CANCELLED}
+        if changing_plans and not field.data.strip():
+            raise ValidationError("Say why the meeting is postponed or cancelled.")
+
+
+class AgendaItemForm(FlaskForm):
+    title = StringField("Title", validators=[InputRequired(), Length(max=300)])
+    presenter = StringField("Presenter (optional)", validators=[Length(max=200)])
+    minutes_allotted = IntegerField(
+        "Minutes allotted (optional)", validators=[Optional(), NumberRange(min=1, max=600)]
+    )
+    description = TextAreaField("Description (Markdown, optional)", validators=[Length(max=20000)])
+    is_action_item = BooleanField("Action item (the body may vote)")
+
+
+class PublishAgendaForm(FlaskForm):
+    confirm_late = BooleanField("I understand this agenda is posted less than 24 hours before the meeting")
+
+    def __init__(self, *args, meeting: Meeting, now: datetime, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.meeting = meeting
+        self.now = now
+
+    def validate_confirm_late(self, field: BooleanField) -> None:
+        first_posting = not self.meeting.agenda_postings
+        if first_posting and self.meeting.publishing_now_is_late(self.now) and not field.data:
+            raise ValidationError(
+                "The Open Public Meetings Act asks for the agenda 24 hours ahead (RCW 42.30.077). "
+                "Confirm to post it late; the meeting record will show it was late."
+            )
+
+
+class MoveForm(FlaskForm):
+    direction = HiddenField(validators=[InputRequired()])
+
+    def validate_direction(self, field: HiddenField) -> None:
+        if field.data not in {"up", "down"}:
+            raise ValidationError("Move up or down.")
+
+
+class DocumentForm(FlaskForm):
+    file = FileField("File", validators=[FileRequired(message="Choose a file to upload.")])
+    title = StringField("Title", validators=[InputRequired(), Length(max=200)])
+    kind = SelectField("Kind", choices=choices(DocumentKind))
+    visibility = SelectField("Who may download it", choices=choices(DocumentVisibility))
+    hint = ALLOWED_DESCRIPTION
+
+
+class ApproveMinutesForm(FlaskForm):
+    approved_on = DateField("Date approved", validators=[InputRequired(message="Enter the date approved.")])
+
+
+class AttendanceRowForm(Form):
+    appointment_id = HiddenField()
+    status = SelectField("Attendance", choices=choices(AttendanceStatus))
+
+
+class AttendanceForm(FlaskForm):
+    rows = FieldList(FormField(AttendanceRowForm))
+    guests = TextAreaField("Guests (one name a line)", validators=[Length(max=5000)])
+
+    def __init__(self, *args, valid_appointment_ids: set[int], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.valid_appointment_ids = valid_appointment_ids
+
+    def validate_rows(self, field: FieldList) -> None:
+        for row in field:
+            if not row.appointment_id.data.isdigit() or int(row.appointment_id.data) not in self.valid_appointment_ids:
+                raise ValidationError("The attendance list changed; reload the page and try again.")
+
+
+class PlannedMeetingForm(Form):
+    include = BooleanField("Schedule", default=True)
+    kind = SelectField("Kind", choices=choices(MeetingKind))
+    title = StringField("Title", validators=[InputRequired(), Length(max=200)])
+    day = DateField("Date", validators=[InputRequired()])
+    start_time = TimeField("Starts", validators=[InputRequired()])
+    end_time = TimeField("Ends", validators=[InputRequired()])
+
+    def validate_end_time(self, field: TimeField) -> None:
+        if self.start_time.data and field.data and field.data <= self.start_time.data:
+            raise ValidationError("Must end after it starts.")
+
+
+class PlanForm(FlaskForm):
+    meetings = FieldList(FormField(PlannedMeetingForm), min_entries=0, max_entries=24)

@@ -1,0 +1,346 @@
+"""Meetings, their agendas, documents and attendance, and who may see which part of them.
+
+The access rule lives here once: `Meeting.can_view_details` and `Document.can_download`. Pages,
+downloads, feeds and e-mails all ask these methods.
+"""
+
+from __future__ import annotations
+
+import enum
+from datetime import date, datetime
+from typing import TYPE_CHECKING
+
+import sqlalchemy as sa
+from sqlalchemy import event
+from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
+
+from committees.models import Appointment, Committee, MeetingAccess
+from core.db_types import UTCDateTime, str_enum
+from core.time import PACIFIC, utcnow
+from extensions import db
+from meetings import opma
+
+if TYPE_CHECKING:
+    from members.models import User
+
+
+class MeetingKind(enum.Enum):
+    MEMBER_MEETING = "member_meeting"
+    PUBLIC_SESSION = "public_information_session"
+    SPECIAL_MEETING = "special_meeting"
+
+    @property
+    def label(self) -> str:
+        return {
+            MeetingKind.MEMBER_MEETING: "Member meeting",
+            MeetingKind.PUBLIC_SESSION: "Public information session",
+            MeetingKind.SPECIAL_MEETING: "Special meeting",
+        }[self]
+
+
+class MeetingStatus(enum.Enum):
+    SCHEDULED = "scheduled"
+    POSTPONED = "postponed"
+    CANCELLED = "cancelled"
+    HELD = "held"
+
+    @property
+    def label(self) -> str:
+        return self.value.capitalize()
+
+
+class Meeting(db.Model):
+    id: Mapped[int] = mapped_column(primary_key=True)
+    committee_id: Mapped[int] = mapped_column(sa.ForeignKey("committee.id", ondelete="RESTRICT"))
+    kind: Mapped[MeetingKind] = mapped_column(str_enum(MeetingKind))
+    title: Mapped[str] = mapped_column(sa.String(200))
+    starts_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+    ends_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    location: Mapped[str] = mapped_column(sa.Text, default="")
+    remote_url: Mapped[str] = mapped_column(sa.String(500), default="")
+    remote_dial_in: Mapped[str] = mapped_column(sa.String(200), default="")
+    access: Mapped[MeetingAccess] = mapped_column(str_enum(MeetingAccess))
+    status: Mapped[MeetingStatus] = mapped_column(
+        str_enum(MeetingStatus), default=MeetingStatus.SCHEDULED
+    )
+    status_reason: Mapped[str] = mapped_column(sa.Text, default="")
+    # Goes up on every change a calendar cares about; the iCal SEQUENCE.
+    revision: Mapped[int] = mapped_column(default=0)
+    # Special meetings (RCW 42.30.080): when notice went out, the business, and any emergency.
+    business: Mapped[str] = mapped_column(sa.Text, default="")
+    notice_posted_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    is_emergency: Mapped[bool] = mapped_column(default=False)
+    emergency_reason: Mapped[str] = mapped_column(sa.Text, default="")
+    cancellation_announced_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+
+    committee: Mapped[Committee] = relationship()
+    agenda_items: Mapped[list[AgendaItem]] = relationship(
+        back_populates="meeting", order_by="AgendaItem.position", cascade="all, delete-orphan"
+    )
+    agenda_postings: Mapped[list[AgendaPosting]] = relationship(
+        back_populates="meeting", order_by="AgendaPosting.posted_at", cascade="all, delete-orphan"
+    )
+    documents: Mapped[list[Document]] = relationship(
+        back_populates="meeting", order_by="Document.uploaded_at", cascade="all, delete-orphan"
+    )
+    attendance: Mapped[list[Attendance]] = relationship(
+        back_populates="meeting", cascade="all, delete-orphan"
+    )
+
+    __table_args__ = (sa.CheckConstraint("ends_at > starts_at", name="ends_after_start"),)
+
+    __audited__ = (
+        "title", "kind", "starts_at", "ends_at", "location", "remote_url", "remote_dial_in",
+        "access", "status", "status_reason", "is_emergency", "emergency_reason",
+    )
+    # The fields whose change a subscribed calendar must see.
+    CALENDAR_FIELDS = ("title", "starts_at", "ends_at", "location", "remote_url", "status")
+
+    def __repr__(self) -> str:
+        return f"<Meeting {self.id} {self.title!r}>"
+
+    # -- who sees what -------------------------------------------------------------------------
+
+    def can_view_details(self, user: User | None) -> bool:
+        """Place, remote link, dial-in, agenda and documents: hidden from the public only when
+        the meeting is by invitation."""
+        return self.access is not MeetingAccess.INVITATION_ONLY or self.committee.is_insider(user)
+
+    def can_manage(self, user: User | None) -> bool:
+        return self.committee.can_manage(user)
+
+    def visible_agenda(self, user: User | None) -> list[AgendaItem]:
+        """Staff see the draft; others see it once posted, if they may see details at all."""
+        if self.can_manage(user):
+            return self.agenda_items
+        if self.agenda_posted_at and self.can_view_details(user):
+            return self.agenda_items
+        return []
+
+    def visible_documents(self, user: User | None) -> list[Document]:
+        return [d for d in self.documents if d.can_download(user)]
+
+    # -- time ----------------------------------------------------------------------------------
+
+    @property
+    def local_start(self) -> datetime:
+        return self.starts_at.astimezone(PACIFIC)
+
+    @property
+    def local_end(self) -> datetime:
+        return self.ends_at.astimezone(PACIFIC)
+
+    def is_upcoming(self, now: datetime | None = None) -> bool:
+        return self.ends_at > (now or utcnow())
+
+    # -- agenda and the open-meetings law ---------------------------------------------------------
+
+    @property
+    def agenda_posted_at(self) -> datetime | None:
+        return self.agenda_postings[0].posted_at if self.agenda_postings else None
+
+    @property
+    def agenda_revised_at(self) -> datetime | None:
+        return self.agenda_postings[-1].posted_at if len(self.agenda_postings) > 1 else None
+
+    @property
+    def agenda_posted_late(self) -> bool:
+        return bool(self.agenda_postings) and self.agenda_postings[0].late
+
+    @property
+    def agenda_rule_applies(self) -> bool:
+        """RCW 42.30.077: regular meetings the public may attend or observe."""
+        return self.kind is not MeetingKind.SPECIAL_MEETING and self.access in {
+            MeetingAccess.PUBLIC,
+            MeetingAccess.PUBLIC_MAY_OBSERVE,
+        }
+
+    def agenda_deadline(self) -> datetime | None:
+        return opma.agenda_deadline(self.starts_at) if self.agenda_rule_applies else None
+
+    def publishing_now_is_late(self, now: datetime) -> bool:
+        return self.agenda_rule_applies and opma.is_late(self.starts_at, now)
+
+    def publish_agenda(self, now: datetime, user: User | None) -> AgendaPosting:
+        posting = AgendaPosting(
+            posted_at=now,
+            revision=len(self.agenda_postings) + 1,
+            late=self.publishing_now_is_late(now) and not self.agenda_postings,
+            posted_by_id=user.id if user else None,
+        )
+        self.agenda_postings.append(posting)
+        return posting
+
+    # -- minutes and attendance ----------------------------------------------------------------
+
+    @property
+    def approved_minutes(self) -> Document | None:
+        return next((d for d in self.documents if d.is_approved_minutes), None)
+
+    def is_over(self, now: datetime) -> bool:
+        return self.ends_at <= now and self.status in {MeetingStatus.SCHEDULED, MeetingStatus.HELD}
+
+    def seat_holders(self) -> list[Appointment]:
+        """Who held a seat on the day of the meeting: the people whose attendance counts."""
+        day = self.local_start.date()
+        return [a for t in self.committee.seat_types for a in t.seat_holders(day)]
+
+    def quorum(self) -> Quorum:
+        holders = {a.id for a in self.seat_holders()}
+        attending = sum(
+            1
+            for record in self.attendance
+            if record.appointment_id in holders and record.status.counts_for_quorum
+        )
+        return Quorum.of(len(holders), attending, self.committee.quorum_size)
+
+
+class Quorum:
+    """A majority of filled seats unless the body fixes its own number."""
+
+    def __init__(self, needed: int, attending: int) -> None:
+        self.needed = needed
+        self.attending = attending
+
+    @classmethod
+    def of(cls, filled_seats: int, attending: int, fixed: int | None = None) -> Quorum:
+        return cls(fixed if fixed else filled_seats // 2 + 1, attending)
+
+    @property
+    def met(self) -> bool:
+        return self.attending >= self.needed
+
+
+class AgendaItem(db.Model):
+    id: Mapped[int] = mapped_column(primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(sa.ForeignKey("meeting.id", ondelete="CASCADE"))
+    position: Mapped[int] = mapped_column(default=0)
+    title: Mapped[str] = mapped_column(sa.String(300))
+    presenter: Mapped[str] = mapped_column(sa.String(200), default="")
+    minutes_allotted: Mapped[int | None]
+    description: Mapped[str] = mapped_column(sa.Text, default="")  # Markdown
+    is_action_item: Mapped[bool] = mapped_column(default=False)
+
+    __audited__ = ("title", "presenter", "minutes_allotted", "position", "is_action_item",
+                   "description")
+
+    meeting: Mapped[Meeting] = relationship(back_populates="agenda_items")
+
+
+class AgendaPosting(db.Model):
+    """Each time staff publish the agenda: the first is the posting, later ones are revisions."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(sa.ForeignKey("meeting.id", ondelete="CASCADE"))
+    revision: Mapped[int]
+    posted_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    late: Mapped[bool] = mapped_column(default=False)
+    posted_by_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("user_account.id", ondelete="SET NULL")
+    )
+
+    meeting: Mapped[Meeting] = relationship(back_populates="agenda_postings")
+
+    __audited__ = ("revision", "posted_at", "late")
+
+
+class DocumentKind(enum.Enum):
+    AGENDA_PACKET = "agenda_packet"
+    MINUTES = "minutes"
+    PRESENTATION = "presentation"
+    REPORT = "report"
+    OTHER = "other"
+
+    @property
+    def label(self) -> str:
+        return self.value.replace("_", " ").capitalize()
+
+
+class DocumentVisibility(enum.Enum):
+    PUBLIC = "public"
+    MEMBERS_ONLY = "members_only"
+
+    @property
+    def label(self) -> str:
+        return "Public" if self is DocumentVisibility.PUBLIC else "Members only"
+
+
+class Document(db.Model):
+    id: Mapped[int] = mapped_column(primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(sa.ForeignKey("meeting.id", ondelete="CASCADE"))
+    kind: Mapped[DocumentKind] = mapped_column(str_enum(DocumentKind))
+    title: Mapped[str] = mapped_column(sa.String(200))
+    visibility: Mapped[DocumentVisibility] = mapped_column(str_enum(DocumentVisibility))
+    # The name shown and offered on download; the file on disk has a random name.
+    filename: Mapped[str] = mapped_column(sa.String(200))
+    stored_name: Mapped[str] = mapped_column(sa.String(64), unique=True)
+    content_type: Mapped[str] = mapped_column(sa.String(100))
+    size: Mapped[int]
+    uploaded_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    uploaded_by_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("user_account.id", ondelete="SET NULL")
+    )
+    # Minutes only: None while a draft, the day the body approved them after.
+    approved_on: Mapped[date | None]
+
+    meeting: Mapped[Meeting] = relationship(back_populates="documents")
+
+    __audited__ = ("title", "kind", "visibility", "filename", "approved_on")
+
+    @property
+    def is_approved_minutes(self) -> bool:
+        return self.kind is DocumentKind.MINUTES and self.approved_on is not None
+
+    def can_download(self, user: User | None) -> bool:
+        if self.meeting.committee.is_insider(user):
+            return True
+        if self.visibility is not DocumentVisibility.PUBLIC:
+            return False
+        if self.kind is DocumentKind.MINUTES and not self.is_approved_minutes:
+            return False
+        return self.meeting.can_view_details(user)
+
+
+class AttendanceStatus(enum.Enum):
+    PRESENT = "present"
+    REMOTE = "remote"
+    ABSENT = "absent"
+    EXCUSED = "excused"
+
+    @property
+    def label(self) -> str:
+        return self.value.capitalize()
+
+    @property
+    def counts_for_quorum(self) -> bool:
+        return self in {AttendanceStatus.PRESENT, AttendanceStatus.REMOTE}
+
+
+class Attendance(db.Model):
+    """One seat holder's attendance, or a guest's (no appointment, a name instead)."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(sa.ForeignKey("meeting.id", ondelete="CASCADE"))
+    appointment_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("appointment.id", ondelete="CASCADE")
+    )
+    guest_name: Mapped[str] = mapped_column(sa.String(200), default="")
+    status: Mapped[AttendanceStatus] = mapped_column(str_enum(AttendanceStatus))
+
+    meeting: Mapped[Meeting] = relationship(back_populates="attendance")
+    appointment: Mapped[Appointment | None] = relationship()
+
+    __table_args__ = (sa.UniqueConstraint("meeting_id", "appointment_id"),)
+    __audited__ = ("appointment_id", "guest_name", "status")
+
+
+@event.listens_for(Session, "before_flush")
+def _bump_meeting_revisions(session: Session, _context, _instances) -> None:
+    """Any change a calendar would care about raises the revision, whichever code made it."""
+    for obj in session.dirty:
+        if isinstance(obj, Meeting) and session.is_modified(obj):
+            state = sa.inspect(obj)
+            if any(state.attrs[name].history.has_changes() for name in Meeting.CALENDAR_FIELDS):
+                obj.revision = (obj.revision or 0) + 1

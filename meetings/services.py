@@ -1,0 +1,186 @@
+"""Meeting workflows that touch several records: planning a year, attendance, documents."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
+
+import holidays as holiday_calendars
+from flask import current_app
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from committees.models import Committee, MeetingAccess
+from core.time import PACIFIC, utcnow
+from extensions import db
+from meetings.models import (
+    AgendaItem,
+    Attendance,
+    AttendanceStatus,
+    Document,
+    DocumentKind,
+    DocumentVisibility,
+    Meeting,
+    MeetingKind,
+    MeetingStatus,
+)
+from meetings.planning import ProposedMeeting, cadence_progress, propose_year
+from meetings.uploads import store
+
+DEFAULT_HOURS = {
+    MeetingKind.MEMBER_MEETING: (time(10, 0), time(12, 0)),
+    MeetingKind.PUBLIC_SESSION: (time(12, 0), time(13, 0)),
+    MeetingKind.SPECIAL_MEETING: (time(10, 0), time(11, 0)),
+}
+
+
+def washington_holidays(year: int) -> set[date]:
+    return set(holiday_calendars.US(subdiv="WA", years=year).keys())
+
+
+def proposed_meetings(committee: Committee, year: int) -> list[ProposedMeeting]:
+    return propose_year(
+        year, committee.meeting_cadence, committee.public_session_cadence, washington_holidays(year)
+    )
+
+
+def default_title(committee: Committee, kind: MeetingKind, day: date) -> str:
+    quarter = (day.month - 1) // 3 + 1
+    if kind is MeetingKind.PUBLIC_SESSION:
+        return f"{committee.short_name} public information session, Q{quarter} {day.year}"
+    return f"{committee.short_name} meeting, {day:%B} {day.year}"
+
+
+def access_for(committee: Committee, kind: MeetingKind) -> MeetingAccess:
+    if kind is MeetingKind.PUBLIC_SESSION:
+        return MeetingAccess.PUBLIC
+    return committee.member_meeting_access
+
+
+def schedule_meeting(
+    committee: Committee, kind: MeetingKind, title: str, day: date, start: time, end: time
+) -> Meeting:
+    meeting = Meeting(
+        committee=committee,
+        kind=kind,
+        title=title,
+        starts_at=datetime.combine(day, start, tzinfo=PACIFIC),
+        ends_at=datetime.combine(day, end, tzinfo=PACIFIC),
+        access=access_for(committee, kind),
+        notice_posted_at=utcnow(),
+    )
+    db.session.add(meeting)
+    return meeting
+
+
+def meetings_in_year(committee: Committee, year: int) -> list[Meeting]:
+    start = datetime(year, 1, 1, tzinfo=PACIFIC)
+    end = datetime(year + 1, 1, 1, tzinfo=PACIFIC)
+    return list(
+        db.session.scalars(
+            select(Meeting)
+            .where(Meeting.committee_id == committee.id, Meeting.starts_at >= start, Meeting.starts_at < end)
+            .order_by(Meeting.starts_at)
+        )
+    )
+
+
+def year_progress(committee: Committee, year: int, now: datetime):
+    """Regular meetings held and still scheduled this year against what the cadence asks."""
+    meetings = [m for m in meetings_in_year(committee, year) if m.kind is MeetingKind.MEMBER_MEETING]
+    held = sum(1 for m in meetings if m.status is MeetingStatus.HELD or m.is_over(now))
+    scheduled = sum(1 for m in meetings if m.status is MeetingStatus.SCHEDULED and not m.is_over(now))
+    return cadence_progress(committee.meeting_cadence, held, scheduled), meetings
+
+
+def meetings_needing_attention(committee_ids: list[int], now: datetime) -> list[Meeting]:
+    """Upcoming meetings, and those of the past year that may still lack minutes."""
+    return list(
+        db.session.scalars(
+            select(Meeting)
+            .where(
+                Meeting.committee_id.in_(committee_ids),
+                Meeting.starts_at >= now - timedelta(days=366),
+            )
+            .options(
+                selectinload(Meeting.committee),
+                selectinload(Meeting.agenda_postings),
+                selectinload(Meeting.documents),
+            )
+        )
+    )
+
+
+def upcoming_meetings(committee: Committee, now: datetime, limit: int = 3) -> list[Meeting]:
+    return list(
+        db.session.scalars(
+            select(Meeting)
+            .where(Meeting.committee_id == committee.id, Meeting.ends_at > now)
+            .order_by(Meeting.starts_at)
+            .limit(limit)
+            .options(selectinload(Meeting.committee))
+        )
+    )
+
+
+def upload_folder() -> Path:
+    configured = current_app.config.get("UPLOAD_FOLDER")
+    return Path(configured) if configured else Path(current_app.instance_path) / "uploads"
+
+
+def add_document(meeting: Meeting, upload, title: str, kind: DocumentKind,
+                 visibility: DocumentVisibility, user_id: int | None) -> Document:
+    """Check and store an uploaded file. Raises RejectedUpload with a message for the uploader."""
+    stored_name, file_kind, size, filename = store(upload.stream, upload_folder(), upload.filename or "")
+    document = Document(
+        meeting=meeting, title=title, kind=kind, visibility=visibility, filename=filename,
+        stored_name=stored_name, content_type=file_kind.content_type, size=size,
+        uploaded_by_id=user_id,
+    )
+    db.session.add(document)
+    return document
+
+
+def document_path(document: Document) -> Path:
+    return upload_folder() / document.stored_name
+
+
+def record_attendance(meeting: Meeting, statuses: dict[int, AttendanceStatus], guests: list[str]) -> None:
+    """Replace the meeting's attendance with what staff recorded; a meeting with it is held."""
+    by_appointment = {a.appointment_id: a for a in meeting.attendance if a.appointment_id}
+    for appointment_id, status in statuses.items():
+        record = by_appointment.get(appointment_id)
+        if record is None:
+            meeting.attendance.append(Attendance(appointment_id=appointment_id, status=status))
+        else:
+            record.status = status
+    for record in [a for a in meeting.attendance if a.appointment_id is None]:
+        meeting.attendance.remove(record)
+    for name in guests:
+        meeting.attendance.append(Attendance(guest_name=name, status=AttendanceStatus.PRESENT))
+    if meeting.status is MeetingStatus.SCHEDULED:
+        meeting.status = MeetingStatus.HELD
+
+
+def move_agenda_item(item: AgendaItem, direction: str) -> None:
+    items = item.meeting.agenda_items
+    index = items.index(item)
+    other = index - 1 if direction == "up" else index + 1
+    if 0 <= other < len(items):
+        items[index], items[other] = items[other], items[index]
+    for position, each in enumerate(items):
+        each.position = position
+
+
+def meeting_with_everything(meeting_id: int) -> Meeting | None:
+    return db.session.scalar(
+        select(Meeting)
+        .where(Meeting.id == meeting_id)
+        .options(
+            selectinload(Meeting.committee),
+            selectinload(Meeting.agenda_items),
+            selectinload(Meeting.agenda_postings),
+            selectinload(Meeting.documents),
+            selectinload(Meeting.attendance),
+        )
+    )

@@ -1,0 +1,106 @@
+"""Meeting documents on disk: accepted by what the bytes are, stored under random names.
+
+A file is accepted only when its content is one of the allowed formats (the extension is not
+trusted), and it is stored under `instance/uploads/` with a name the uploader cannot choose.
+"""
+
+import secrets
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO
+
+from werkzeug.utils import secure_filename
+
+OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # legacy .doc/.xls/.ppt
+
+
+@dataclass(frozen=True)
+class FileKind:
+    content_type: str
+    extension: str
+
+
+PDF = FileKind("application/pdf", "pdf")
+PNG = FileKind("image/png", "png")
+JPEG = FileKind("image/jpeg", "jpg")
+TEXT = FileKind("text/plain; charset=utf-8", "txt")
+DOCX = FileKind("application/vnd.openxmlformats-officedocument.wordprocessingml.document", "docx")
+XLSX = FileKind("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx")
+PPTX = FileKind("application/vnd.openxmlformats-officedocument.presentationml.presentation", "pptx")
+LEGACY_OFFICE = {
+    "doc": FileKind("application/msword", "doc"),
+    "xls": FileKind("application/vnd.ms-excel", "xls"),
+    "ppt": FileKind("application/vnd.ms-powerpoint", "ppt"),
+}
+ALLOWED_DESCRIPTION = "PDF, Word, Excel, PowerPoint, plain text, PNG or JPEG"
+
+
+class RejectedUpload(ValueError):
+    """The file is not one we accept; the message says why, for the person uploading."""
+
+
+def sniff(head: bytes, stream: BinaryIO, filename: str) -> FileKind:
+    """What the file is, judged by its bytes."""
+    extension = Path(filename).suffix.lower().lstrip(".")
+    if head.startswith(b"%PDF-"):
+        return PDF
+    if head.startswith(b"\x89PNG\r\n\x1a\n"):
+        return PNG
+    if head.startswith(b"\xff\xd8\xff"):
+        return JPEG
+    if head.startswith(OLE2_MAGIC):
+        return LEGACY_OFFICE.get(extension, LEGACY_OFFICE["doc"])
+    if head.startswith(b"PK\x03\x04"):
+        return office_open_xml(stream)
+    if is_plain_text(stream):
+        return TEXT
+    raise RejectedUpload(f"That file type is not accepted. Upload a {ALLOWED_DESCRIPTION} file.")
+
+
+def office_open_xml(stream: BinaryIO) -> FileKind:
+    try:
+        with zipfile.ZipFile(stream) as archive:
+            names = set(archive.namelist())
+    except zipfile.BadZipFile as error:
+        raise RejectedUpload("That file looks damaged: it could not be opened.") from error
+    if "[Content_Types].xml" in names:
+        for prefix, kind in (("word/", DOCX), ("xl/", XLSX), ("ppt/", PPTX)):
+            if any(name.startswith(prefix) for name in names):
+                return kind
+    raise RejectedUpload(f"That file type is not accepted. Upload a {ALLOWED_DESCRIPTION} file.")
+
+
+def is_plain_text(stream: BinaryIO) -> bool:
+    data = stream.read()
+    if b"\x00" in data:
+        return False
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def display_name(filename: str, kind: FileKind) -> str:
+    """A safe name to offer on download, with the extension of what the file really is."""
+    stem = Path(secure_filename(filename) or "document").stem or "document"
+    return f"{stem[:150]}.{kind.extension}"
+
+
+def store(stream: BinaryIO, folder: Path, filename: str) -> tuple[str, FileKind, int, str]:
+    """Check and save an upload; return (stored name, kind, size in bytes, display name)."""
+    stream.seek(0)
+    head = stream.read(16)
+    stream.seek(0)
+    if not head:
+        raise RejectedUpload("That file is empty.")
+    kind = sniff(head, stream, filename)
+    stream.seek(0)
+    folder.mkdir(parents=True, exist_ok=True)
+    stored_name = secrets.token_hex(16)
+    path = folder / stored_name
+    with path.open("wb") as out:
+        while chunk := stream.read(1024 * 1024):
+            out.write(chunk)
+    return stored_name, kind, path.stat().st_size, display_name(filename, kind)

@@ -1,0 +1,402 @@
+"""Meeting pages for everyone, and the staff screens that schedule, publish and record them."""
+
+from flask import (
+    Blueprint,
+    abort,
+    flash,
+    redirect,
+    render_template,
+    request,
+    send_file,
+    url_for,
+)
+from flask_login import current_user, login_required
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from committees.models import Committee
+from committees.views import managed_committee
+from core.time import PACIFIC, utcnow
+from extensions import db
+from meetings.forms import (
+    AgendaItemForm,
+    ApproveMinutesForm,
+    AttendanceForm,
+    DocumentForm,
+    MeetingForm,
+    MoveForm,
+    PlanForm,
+    PublishAgendaForm,
+    StatusForm,
+)
+from meetings.models import (
+    AgendaItem,
+    AttendanceStatus,
+    Document,
+    DocumentKind,
+    DocumentVisibility,
+    Meeting,
+    MeetingKind,
+    MeetingStatus,
+)
+from meetings.services import (
+    DEFAULT_HOURS,
+    add_document,
+    default_title,
+    document_path,
+    meeting_with_everything,
+    move_agenda_item,
+    proposed_meetings,
+    record_attendance,
+    schedule_meeting,
+    year_progress,
+)
+from meetings.uploads import RejectedUpload
+
+bp = Blueprint("meetings", __name__)
+
+PAST_PER_PAGE = 20
+
+
+def visible_meeting(meeting_id: int) -> Meeting:
+    meeting = meeting_with_everything(meeting_id)
+    if meeting is None:
+        abort(404)
+    return meeting
+
+
+def managed_meeting(meeting_id: int) -> Meeting:
+    meeting = visible_meeting(meeting_id)
+    if not meeting.can_manage(current_user):
+        abort(403)
+    return meeting
+
+
+def managed_item(item_id: int) -> AgendaItem:
+    item = db.get_or_404(AgendaItem, item_id)
+    if not item.meeting.can_manage(current_user):
+        abort(403)
+    return item
+
+
+def managed_document(document_id: int) -> Document:
+    document = db.get_or_404(Document, document_id)
+    if not document.meeting.can_manage(current_user):
+        abort(403)
+    return document
+
+
+# -- public ------------------------------------------------------------------------------------
+
+
+@bp.get("/meetings/")
+def index():
+    committees = db.session.scalars(select(Committee).order_by(Committee.position)).all()
+    slug = request.args.get("committee", "")
+    kind = request.args.get("kind", "")
+    query = select(Meeting).options(selectinload(Meeting.committee))
+    if slug:
+        query = query.join(Meeting.committee).where(Committee.slug == slug)
+    if kind in {k.value for k in MeetingKind}:
+        query = query.where(Meeting.kind == MeetingKind(kind))
+    now = utcnow()
+    upcoming = db.session.scalars(
+        query.where(Meeting.ends_at > now).order_by(Meeting.starts_at)
+    ).all()
+    past = db.paginate(
+        query.where(Meeting.ends_at <= now).order_by(Meeting.starts_at.desc()),
+        per_page=PAST_PER_PAGE,
+        error_out=False,
+    )
+    return render_template(
+        "meetings/index.html", upcoming=upcoming, past=past, committees=committees,
+        selected_committee=slug, selected_kind=kind, kinds=list(MeetingKind),
+    )
+
+
+@bp.get("/meetings/<int:meeting_id>")
+def show(meeting_id: int):
+    meeting = visible_meeting(meeting_id)
+    return render_template("meetings/show.html", meeting=meeting, now=utcnow())
+
+
+@bp.get("/documents/<int:document_id>/download")
+def download(document_id: int):
+    document = db.session.get(Document, document_id)
+    # 404, not 403: a members-only document's existence is not for the public to learn.
+    if document is None or not document.can_download(current_user):
+        abort(404)
+    path = document_path(document)
+    if not path.is_file():
+        abort(404)
+    response = send_file(
+        path, mimetype=document.content_type, as_attachment=True, download_name=document.filename,
+        conditional=True, etag=True,
+    )
+    response.headers["Cache-Control"] = "private, no-store" if document.visibility is DocumentVisibility.MEMBERS_ONLY else "public, max-age=300"
+    return response
+
+
+# -- staff: scheduling ---------------------------------------------------------------------------
+
+
+@bp.route("/committees/<slug>/meetings/new", methods=["GET", "POST"])
+@login_required
+def new(slug: str):
+    committee = managed_committee(slug)
+    form = MeetingForm(committee=committee, now=utcnow())
+    if not form.is_submitted():
+        form.access.data = committee.member_meeting_access.value
+    if form.validate_on_submit():
+        meeting = Meeting(committee=committee, notice_posted_at=form.now)
+        form.apply_to(meeting)
+        db.session.add(meeting)
+        db.session.commit()
+        flash(f"“{meeting.title}” was scheduled.", "success")
+        return redirect(url_for("meetings.manage", meeting_id=meeting.id))
+    return render_template("meetings/meeting_form.html", form=form, committee=committee, meeting=None)
+
+
+@bp.route("/meetings/<int:meeting_id>/edit", methods=["GET", "POST"])
+@login_required
+def edit(meeting_id: int):
+    meeting = managed_meeting(meeting_id)
+    form = MeetingForm(obj=meeting, committee=meeting.committee, now=utcnow(), meeting=meeting)
+    if not form.is_submitted():
+        form.fill_from(meeting)
+    if form.validate_on_submit():
+        form.apply_to(meeting)
+        db.session.commit()
+        flash("The meeting was saved.", "success")
+        return redirect(url_for("meetings.manage", meeting_id=meeting.id))
+    return render_template("meetings/meeting_form.html", form=form, committee=meeting.committee, meeting=meeting)
+
+
+@bp.post("/meetings/<int:meeting_id>/status")
+@login_required
+def change_status(meeting_id: int):
+    meeting = managed_meeting(meeting_id)
+    form = StatusForm()
+    if form.validate_on_submit():
+        meeting.status = MeetingStatus(form.status.data)
+        meeting.status_reason = form.reason.data.strip()
+        db.session.commit()
+        flash(f"The meeting is now {meeting.status.label.lower()}.", "success")
+        return redirect(url_for("meetings.manage", meeting_id=meeting.id))
+    return render_manage(meeting, status_form=form), 422
+
+
+@bp.post("/meetings/<int:meeting_id>/cancellation-announced")
+@login_required
+def cancellation_announced(meeting_id: int):
+    meeting = managed_meeting(meeting_id)
+    meeting.cancellation_announced_at = utcnow()
+    db.session.commit()
+    flash("Marked as announced.", "success")
+    return redirect(url_for("members.dashboard"))
+
+
+@bp.route("/committees/<slug>/plan", methods=["GET", "POST"])
+@login_required
+def plan(slug: str):
+    committee = managed_committee(slug)
+    year = request.args.get("year", type=int) or utcnow().astimezone(PACIFIC).year + 1
+    if not 2000 <= year <= 2100:
+        abort(404)
+    form = PlanForm()
+    if not form.is_submitted():
+        for proposal in proposed_meetings(committee, year):
+            start, end = DEFAULT_HOURS[proposal.kind]
+            form.meetings.append_entry({
+                "include": True, "kind": proposal.kind.value, "day": proposal.day,
+                "title": default_title(committee, proposal.kind, proposal.day),
+                "start_time": start, "end_time": end,
+            })
+    if form.validate_on_submit():
+        chosen = [row for row in form.meetings if row.include.data]
+        for row in chosen:
+            schedule_meeting(committee, MeetingKind(row.kind.data), row.title.data.strip(),
+                             row.day.data, row.start_time.data, row.end_time.data)
+        db.session.commit()
+        flash(f"{len(chosen)} meetings were scheduled for {year}.", "success")
+        return redirect(url_for("meetings.cadence", slug=committee.slug, year=year))
+    return render_template("meetings/plan.html", committee=committee, form=form, year=year)
+
+
+@bp.get("/committees/<slug>/cadence")
+@login_required
+def cadence(slug: str):
+    committee = managed_committee(slug)
+    now = utcnow()
+    year = request.args.get("year", type=int) or now.astimezone(PACIFIC).year
+    if not 2000 <= year <= 2100:
+        abort(404)
+    progress, meetings = year_progress(committee, year, now)
+    return render_template("meetings/cadence.html", committee=committee, year=year,
+                           progress=progress, meetings=meetings, now=now)
+
+
+# -- staff: the meeting's record -----------------------------------------------------------------
+
+
+def render_manage(meeting: Meeting, **forms):
+    now = utcnow()
+    defaults = {
+        "status_form": StatusForm(formdata=None, status=meeting.status.value, reason=meeting.status_reason),
+        "item_form": AgendaItemForm(formdata=None),
+        "publish_form": PublishAgendaForm(formdata=None, meeting=meeting, now=now),
+        "document_form": DocumentForm(formdata=None),
+        "approve_form": ApproveMinutesForm(formdata=None),
+        "move_form": MoveForm(formdata=None),
+    }
+    return render_template("meetings/manage.html", meeting=meeting, now=now, **(defaults | forms))
+
+
+@bp.get("/meetings/<int:meeting_id>/manage")
+@login_required
+def manage(meeting_id: int):
+    return render_manage(managed_meeting(meeting_id))
+
+
+@bp.post("/meetings/<int:meeting_id>/agenda-items")
+@login_required
+def add_item(meeting_id: int):
+    meeting = managed_meeting(meeting_id)
+    form = AgendaItemForm()
+    if not form.validate_on_submit():
+        return render_manage(meeting, item_form=form), 422
+    item = AgendaItem(position=len(meeting.agenda_items))
+    form.populate_obj(item)
+    meeting.agenda_items.append(item)
+    db.session.commit()
+    flash("The agenda item was added.", "success")
+    return redirect(url_for("meetings.manage", meeting_id=meeting.id, _anchor="agenda"))
+
+
+@bp.route("/agenda-items/<int:item_id>/edit", methods=["GET", "POST"])
+@login_required
+def edit_item(item_id: int):
+    item = managed_item(item_id)
+    form = AgendaItemForm(obj=item)
+    if form.validate_on_submit():
+        form.populate_obj(item)
+        db.session.commit()
+        flash("The agenda item was saved.", "success")
+        return redirect(url_for("meetings.manage", meeting_id=item.meeting_id, _anchor="agenda"))
+    return render_template("meetings/item_form.html", form=form, item=item)
+
+
+@bp.post("/agenda-items/<int:item_id>/move")
+@login_required
+def move_item(item_id: int):
+    item = managed_item(item_id)
+    form = MoveForm()
+    if form.validate_on_submit():
+        move_agenda_item(item, form.direction.data)
+        db.session.commit()
+    return redirect(url_for("meetings.manage", meeting_id=item.meeting_id, _anchor="agenda"))
+
+
+@bp.post("/agenda-items/<int:item_id>/delete")
+@login_required
+def delete_item(item_id: int):
+    item = managed_item(item_id)
+    meeting = item.meeting
+    meeting.agenda_items.remove(item)
+    for position, each in enumerate(meeting.agenda_items):
+        each.position = position
+    db.session.commit()
+    flash("The agenda item was removed.", "success")
+    return redirect(url_for("meetings.manage", meeting_id=meeting.id, _anchor="agenda"))
+
+
+@bp.post("/meetings/<int:meeting_id>/agenda/publish")
+@login_required
+def publish(meeting_id: int):
+    meeting = managed_meeting(meeting_id)
+    now = utcnow()
+    form = PublishAgendaForm(meeting=meeting, now=now)
+    if not meeting.agenda_items:
+        flash("Add at least one agenda item before publishing.", "error")
+        return redirect(url_for("meetings.manage", meeting_id=meeting.id))
+    if not form.validate_on_submit():
+        return render_manage(meeting, publish_form=form), 422
+    posting = meeting.publish_agenda(now, current_user)
+    db.session.commit()
+    if posting.revision == 1:
+        flash("The agenda is published." + (" It was posted late." if posting.late else ""), "success")
+    else:
+        flash(f"Revision {posting.revision} of the agenda is published.", "success")
+    return redirect(url_for("meetings.manage", meeting_id=meeting.id))
+
+
+@bp.post("/meetings/<int:meeting_id>/documents")
+@login_required
+def upload(meeting_id: int):
+    meeting = managed_meeting(meeting_id)
+    form = DocumentForm()
+    if form.validate_on_submit():
+        try:
+            add_document(meeting, form.file.data, form.title.data.strip(), DocumentKind(form.kind.data),
+                         DocumentVisibility(form.visibility.data), current_user.id)
+        except RejectedUpload as error:
+            form.file.errors.append(str(error))
+        else:
+            db.session.commit()
+            flash("The document was uploaded.", "success")
+            return redirect(url_for("meetings.manage", meeting_id=meeting.id, _anchor="documents"))
+    return render_manage(meeting, document_form=form), 422
+
+
+@bp.post("/documents/<int:document_id>/approve")
+@login_required
+def approve_minutes(document_id: int):
+    document = managed_document(document_id)
+    form = ApproveMinutesForm()
+    if document.kind is not DocumentKind.MINUTES:
+        abort(400)
+    if form.validate_on_submit():
+        document.approved_on = form.approved_on.data
+        db.session.commit()
+        flash("The minutes are approved.", "success")
+    else:
+        flash("Enter the date the minutes were approved.", "error")
+    return redirect(url_for("meetings.manage", meeting_id=document.meeting_id, _anchor="documents"))
+
+
+@bp.post("/documents/<int:document_id>/delete")
+@login_required
+def delete_document(document_id: int):
+    document = managed_document(document_id)
+    path = document_path(document)
+    meeting_id = document.meeting_id
+    db.session.delete(document)
+    db.session.commit()
+    path.unlink(missing_ok=True)  # after the commit: a failed commit keeps the file
+    flash("The document was removed.", "success")
+    return redirect(url_for("meetings.manage", meeting_id=meeting_id, _anchor="documents"))
+
+
+@bp.route("/meetings/<int:meeting_id>/attendance", methods=["GET", "POST"])
+@login_required
+def attendance(meeting_id: int):
+    meeting = managed_meeting(meeting_id)
+    holders = meeting.seat_holders()
+    recorded = {a.appointment_id: a.status for a in meeting.attendance if a.appointment_id}
+    form = AttendanceForm(valid_appointment_ids={a.id for a in holders})
+    if not form.is_submitted():
+        for appointment in holders:
+            status = recorded.get(appointment.id, AttendanceStatus.ABSENT)
+            form.rows.append_entry({"appointment_id": str(appointment.id), "status": status.value})
+        form.guests.data = "\n".join(a.guest_name for a in meeting.attendance if a.appointment_id is None)
+    if form.validate_on_submit():
+        statuses = {int(row.appointment_id.data): AttendanceStatus(row.status.data) for row in form.rows}
+        guests = [line.strip()[:200] for line in form.guests.data.splitlines() if line.strip()]
+        record_attendance(meeting, statuses, guests)
+        db.session.commit()
+        quorum = meeting.quorum()
+        flash(f"Attendance saved: {quorum.attending} of {quorum.needed} needed for quorum.", "success")
+        return redirect(url_for("meetings.manage", meeting_id=meeting.id))
+    rows = list(zip(holders, form.rows, strict=False))
+    return render_template("meetings/attendance.html", meeting=meeting, form=form, rows=rows)
+
