@@ -23,6 +23,9 @@ RATELIMIT_STORAGE_URI = "memory://"
 RATELIMIT_HEADERS_ENABLED = True
 LOGIN_RATE_LIMIT = "5 per minute;20 per hour"
 
+# scrypt, Werkzeug's default; the test suite swaps in a cheap hash to stay fast.
+PASSWORD_HASH_METHOD = "scrypt"
+
 MAX_CONTENT_LENGTH = 25 * 1024 * 1024
 
 # Where the quick-exit button sends a visitor: a neutral site, opened in place of this one.

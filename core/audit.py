@@ -69,17 +69,27 @@ def _acting_user_id() -> int | None:
 def _write_audit_entries(session: Session, _context) -> None:
     rows = []
     now = utcnow()
-    for action, objects in (("created", session.new), ("changed", session.dirty),
-                            ("deleted", session.deleted)):
+    for action, objects in (
+        ("created", session.new),
+        ("changed", session.dirty),
+        ("deleted", session.deleted),
+    ):
         for obj in objects:
             if not hasattr(obj, "__audited__"):
                 continue
             changes = _changes(obj, new=action == "created") if action != "deleted" else {}
             if action == "changed" and not changes:
                 continue
-            rows.append({"at": now, "user_id": _acting_user_id(),
-                         "action": action, "entity": type(obj).__name__,
-                         "entity_id": obj.id, "changes": changes})
+            rows.append(
+                {
+                    "at": now,
+                    "user_id": _acting_user_id(),
+                    "action": action,
+                    "entity": type(obj).__name__,
+                    "entity_id": obj.id,
+                    "changes": changes,
+                }
+            )
     if rows:
         # Core insert: adding ORM objects during a flush is not allowed.
         session.connection().execute(sa.insert(AuditEntry.__table__), rows)

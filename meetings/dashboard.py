@@ -28,7 +28,9 @@ class DeadlineReport:
 
     @property
     def count(self) -> int:
-        return len(self.agendas_due) + len(self.minutes_missing) + len(self.cancellations_to_announce)
+        return (
+            len(self.agendas_due) + len(self.minutes_missing) + len(self.cancellations_to_announce)
+        )
 
 
 def deadline_report(meetings: list[Meeting], now: datetime) -> DeadlineReport:

@@ -63,20 +63,32 @@ class MeetingForm(FlaskForm):
     kind = SelectField("Kind", choices=choices(MeetingKind))
     title = StringField("Title", validators=[InputRequired(), Length(max=200)])
     day = DateField("Date", validators=[InputRequired(message="Enter the date.")])
-    start_time = TimeField("Starts (Pacific time)", validators=[InputRequired(message="Enter the start time.")])
-    end_time = TimeField("Ends (Pacific time)", validators=[InputRequired(message="Enter the end time.")])
+    start_time = TimeField(
+        "Starts (Pacific time)", validators=[InputRequired(message="Enter the start time.")]
+    )
+    end_time = TimeField(
+        "Ends (Pacific time)", validators=[InputRequired(message="Enter the end time.")]
+    )
     access = SelectField("Who may attend", choices=choices(MeetingAccess))
     location = TextAreaField("Place (optional)", validators=[Length(max=1000)])
     remote_url = URLField(
         "Remote attendance link (optional)",
-        validators=[Optional(), URL(require_tld=True, message="Enter a full https:// link."), Length(max=500)],
+        validators=[
+            Optional(),
+            URL(require_tld=True, message="Enter a full https:// link."),
+            Length(max=500),
+        ],
     )
     remote_dial_in = StringField("Dial-in (optional)", validators=[Length(max=200)])
-    business = TextAreaField("Business to be transacted (special meetings)", validators=[Length(max=5000)])
+    business = TextAreaField(
+        "Business to be transacted (special meetings)", validators=[Length(max=5000)]
+    )
     is_emergency = BooleanField("This special meeting is an emergency (less than 24 hours' notice)")
     emergency_reason = TextAreaField("Reason for the emergency", validators=[Length(max=2000)])
 
-    def __init__(self, *args, committee: Committee, now: datetime, meeting: Meeting | None = None, **kwargs):
+    def __init__(
+        self, *args, committee: Committee, now: datetime, meeting: Meeting | None = None, **kwargs
+    ):
         super().__init__(*args, **kwargs)
         self.committee = committee
         self.now = now
@@ -98,7 +110,9 @@ class MeetingForm(FlaskForm):
         if not super().validate(extra_validators):
             return False
         if not wall_time_exists(self.starts_at) or not wall_time_exists(self.ends_at):
-            self.start_time.errors.append("That time does not exist on that day: clocks spring forward.")
+            self.start_time.errors.append(
+                "That time does not exist on that day: clocks spring forward."
+            )
             return False
         if self.ends_at <= self.starts_at:
             self.end_time.errors.append("The meeting must end after it starts.")
@@ -110,7 +124,9 @@ class MeetingForm(FlaskForm):
     def _validate_special_notice(self) -> bool:
         """RCW 42.30.080: 24 hours' notice stating the business, unless an emergency."""
         if not self.business.data.strip():
-            self.business.errors.append("A special meeting's notice must state the business to be transacted.")
+            self.business.errors.append(
+                "A special meeting's notice must state the business to be transacted."
+            )
             return False
         noticed_at = self.meeting.notice_posted_at if self.meeting else self.now
         if opma.special_notice_is_short(self.starts_at, noticed_at):
@@ -121,7 +137,9 @@ class MeetingForm(FlaskForm):
                 )
                 return False
             if not self.emergency_reason.data.strip():
-                self.emergency_reason.errors.append("Give the reason for the emergency; it is shown publicly.")
+                self.emergency_reason.errors.append(
+                    "Give the reason for the emergency; it is shown publicly."
+                )
                 return False
         return True
 
@@ -137,7 +155,9 @@ class MeetingForm(FlaskForm):
         meeting.business = self.business.data.strip()
         is_special = meeting.kind is MeetingKind.SPECIAL_MEETING
         meeting.is_emergency = is_special and self.is_emergency.data
-        meeting.emergency_reason = self.emergency_reason.data.strip() if meeting.is_emergency else ""
+        meeting.emergency_reason = (
+            self.emergency_reason.data.strip() if meeting.is_emergency else ""
+        )
 
     def fill_from(self, meeting: Meeting) -> None:
         self.kind.data = meeting.kind.value
@@ -152,7 +172,10 @@ class StatusForm(FlaskForm):
     reason = TextAreaField("Reason (shown publicly)", validators=[Length(max=2000)])
 
     def validate_reason(self, field: TextAreaField) -> None:
-        changing_plans = MeetingStatus(self.status.data) in {MeetingStatus.POSTPONED, MeetingStatus.CANCELLED}
+        changing_plans = MeetingStatus(self.status.data) in {
+            MeetingStatus.POSTPONED,
+            MeetingStatus.CANCELLED,
+        }
         if changing_plans and not field.data.strip():
             raise ValidationError("Say why the meeting is postponed or cancelled.")
 
@@ -168,7 +191,9 @@ class AgendaItemForm(FlaskForm):
 
 
 class PublishAgendaForm(FlaskForm):
-    confirm_late = BooleanField("I understand this agenda is posted less than 24 hours before the meeting")
+    confirm_late = BooleanField(
+        "I understand this agenda is posted less than 24 hours before the meeting"
+    )
 
     def __init__(self, *args, meeting: Meeting, now: datetime, **kwargs):
         super().__init__(*args, **kwargs)
@@ -201,7 +226,9 @@ class DocumentForm(FlaskForm):
 
 
 class ApproveMinutesForm(FlaskForm):
-    approved_on = DateField("Date approved", validators=[InputRequired(message="Enter the date approved.")])
+    approved_on = DateField(
+        "Date approved", validators=[InputRequired(message="Enter the date approved.")]
+    )
 
 
 class AttendanceRowForm(Form):
@@ -219,7 +246,10 @@ class AttendanceForm(FlaskForm):
 
     def validate_rows(self, field: FieldList) -> None:
         for row in field:
-            if not row.appointment_id.data.isdigit() or int(row.appointment_id.data) not in self.valid_appointment_ids:
+            if (
+                not row.appointment_id.data.isdigit()
+                or int(row.appointment_id.data) not in self.valid_appointment_ids
+            ):
                 raise ValidationError("The attendance list changed; reload the page and try again.")
 
 

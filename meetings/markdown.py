@@ -11,8 +11,22 @@ from markupsafe import Markup
 _parser = MarkdownIt("commonmark", {"html": False, "linkify": False})
 
 ALLOWED_TAGS = {
-    "p", "br", "strong", "em", "ul", "ol", "li", "a", "code", "pre", "blockquote",
-    "h3", "h4", "h5", "h6", "hr",
+    "p",
+    "br",
+    "strong",
+    "em",
+    "ul",
+    "ol",
+    "li",
+    "a",
+    "code",
+    "pre",
+    "blockquote",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "hr",
 }
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
 URL_SCHEMES = {"http", "https", "mailto"}
@@ -27,4 +41,4 @@ def render_markdown(text: str) -> Markup:
         url_schemes=URL_SCHEMES,
         link_rel="noopener noreferrer nofollow",
     )
-    return Markup(clean)  # noqa: S704 - sanitized by nh3 just above
+    return Markup(clean)

@@ -92,8 +92,18 @@ class Meeting(db.Model):
     __table_args__ = (sa.CheckConstraint("ends_at > starts_at", name="ends_after_start"),)
 
     __audited__ = (
-        "title", "kind", "starts_at", "ends_at", "location", "remote_url", "remote_dial_in",
-        "access", "status", "status_reason", "is_emergency", "emergency_reason",
+        "title",
+        "kind",
+        "starts_at",
+        "ends_at",
+        "location",
+        "remote_url",
+        "remote_dial_in",
+        "access",
+        "status",
+        "status_reason",
+        "is_emergency",
+        "emergency_reason",
     )
     # The fields whose change a subscribed calendar must see.
     CALENDAR_FIELDS = ("title", "starts_at", "ends_at", "location", "remote_url", "status")
@@ -223,8 +233,14 @@ class AgendaItem(db.Model):
     description: Mapped[str] = mapped_column(sa.Text, default="")  # Markdown
     is_action_item: Mapped[bool] = mapped_column(default=False)
 
-    __audited__ = ("title", "presenter", "minutes_allotted", "position", "is_action_item",
-                   "description")
+    __audited__ = (
+        "title",
+        "presenter",
+        "minutes_allotted",
+        "position",
+        "is_action_item",
+        "description",
+    )
 
     meeting: Mapped[Meeting] = relationship(back_populates="agenda_items")
 

@@ -1,10 +1,11 @@
 """Washington's Open Public Meetings Act (RCW 42.30) deadlines, as pure functions of aware times.
 
 Deadlines are counted in real hours: 24 hours before a meeting is the same instant whatever the
-clocks do in between (a daylight-saving change makes it 23 or 25 wall-clock hours).
+clocks do in between. Python subtracts two datetimes of the same zone by wall clock, so every
+calculation here is done in UTC.
 """
 
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 # RCW 42.30.077: the agenda of a regular meeting is online at least 24 hours before it.
 AGENDA_NOTICE = timedelta(hours=24)
@@ -13,7 +14,7 @@ SPECIAL_MEETING_NOTICE = timedelta(hours=24)
 
 
 def agenda_deadline(starts_at: datetime) -> datetime:
-    return starts_at - AGENDA_NOTICE
+    return starts_at.astimezone(UTC) - AGENDA_NOTICE
 
 
 def is_late(starts_at: datetime, posted_at: datetime) -> bool:
@@ -22,9 +23,9 @@ def is_late(starts_at: datetime, posted_at: datetime) -> bool:
 
 
 def special_notice_is_short(starts_at: datetime, noticed_at: datetime) -> bool:
-    return starts_at - noticed_at < SPECIAL_MEETING_NOTICE
+    return starts_at.astimezone(UTC) - noticed_at.astimezone(UTC) < SPECIAL_MEETING_NOTICE
 
 
 def hours_left(deadline: datetime, now: datetime) -> float:
     """Hours until a deadline (negative once it has passed)."""
-    return (deadline - now).total_seconds() / 3600
+    return (deadline.astimezone(UTC) - now.astimezone(UTC)).total_seconds() / 3600

@@ -45,7 +45,9 @@ def propose_year(
 ) -> list[ProposedMeeting]:
     """The year's meeting dates a cadence asks for, on weekdays that are not state holidays."""
     proposals = [
-        ProposedMeeting(MeetingKind.MEMBER_MEETING, next_business_day(date(year, m, TARGET_DAY), holidays))
+        ProposedMeeting(
+            MeetingKind.MEMBER_MEETING, next_business_day(date(year, m, TARGET_DAY), holidays)
+        )
         for m in MONTHS[cadence]
     ]
     if public_session_cadence is not None:

@@ -28,23 +28,121 @@ TINY_PDF = (
 
 # (slug, kind, days from today, title, access or None for the body's default, status, reason)
 DEMO_MEETINGS = [
-    ("task-force", MeetingKind.MEMBER_MEETING, -120, "Task Force spring meeting", None, MeetingStatus.HELD, ""),
-    ("task-force", MeetingKind.MEMBER_MEETING, 21, "Task Force winter meeting", None, MeetingStatus.SCHEDULED, ""),
-    ("task-force", MeetingKind.MEMBER_MEETING, 60, "Task Force data workshop", None, MeetingStatus.CANCELLED, "Rescheduled to combine with the spring meeting."),
-    ("task-force", MeetingKind.MEMBER_MEETING, 150, "Task Force spring meeting", None, MeetingStatus.SCHEDULED, ""),
-    ("washact", MeetingKind.MEMBER_MEETING, -75, "WashACT quarterly member meeting", None, MeetingStatus.HELD, ""),
-    ("washact", MeetingKind.MEMBER_MEETING, 14, "WashACT quarterly member meeting", None, MeetingStatus.SCHEDULED, ""),
-    ("washact", MeetingKind.PUBLIC_SESSION, -45, "WashACT information session: how referrals work", MeetingAccess.PUBLIC, MeetingStatus.HELD, ""),
-    ("washact", MeetingKind.PUBLIC_SESSION, 35, "WashACT information session: labor trafficking", MeetingAccess.PUBLIC, MeetingStatus.SCHEDULED, ""),
-    ("csec-committee", MeetingKind.MEMBER_MEETING, -200, "CSEC Committee annual meeting", None, MeetingStatus.HELD, ""),
-    ("csec-committee", MeetingKind.MEMBER_MEETING, 45, "CSEC Committee meeting", None, MeetingStatus.SCHEDULED, ""),
+    (
+        "task-force",
+        MeetingKind.MEMBER_MEETING,
+        -120,
+        "Task Force spring meeting",
+        None,
+        MeetingStatus.HELD,
+        "",
+    ),
+    (
+        "task-force",
+        MeetingKind.MEMBER_MEETING,
+        21,
+        "Task Force winter meeting",
+        None,
+        MeetingStatus.SCHEDULED,
+        "",
+    ),
+    (
+        "task-force",
+        MeetingKind.MEMBER_MEETING,
+        60,
+        "Task Force data workshop",
+        None,
+        MeetingStatus.CANCELLED,
+        "Rescheduled to combine with the spring meeting.",
+    ),
+    (
+        "task-force",
+        MeetingKind.MEMBER_MEETING,
+        150,
+        "Task Force spring meeting",
+        None,
+        MeetingStatus.SCHEDULED,
+        "",
+    ),
+    (
+        "washact",
+        MeetingKind.MEMBER_MEETING,
+        -75,
+        "WashACT quarterly member meeting",
+        None,
+        MeetingStatus.HELD,
+        "",
+    ),
+    (
+        "washact",
+        MeetingKind.MEMBER_MEETING,
+        14,
+        "WashACT quarterly member meeting",
+        None,
+        MeetingStatus.SCHEDULED,
+        "",
+    ),
+    (
+        "washact",
+        MeetingKind.PUBLIC_SESSION,
+        -45,
+        "WashACT information session: how referrals work",
+        MeetingAccess.PUBLIC,
+        MeetingStatus.HELD,
+        "",
+    ),
+    (
+        "washact",
+        MeetingKind.PUBLIC_SESSION,
+        35,
+        "WashACT information session: labor trafficking",
+        MeetingAccess.PUBLIC,
+        MeetingStatus.SCHEDULED,
+        "",
+    ),
+    (
+        "csec-committee",
+        MeetingKind.MEMBER_MEETING,
+        -200,
+        "CSEC Committee annual meeting",
+        None,
+        MeetingStatus.HELD,
+        "",
+    ),
+    (
+        "csec-committee",
+        MeetingKind.MEMBER_MEETING,
+        45,
+        "CSEC Committee meeting",
+        None,
+        MeetingStatus.SCHEDULED,
+        "",
+    ),
 ]
 
 AGENDA = [
     ("Welcome and introductions", "Chair", 10, "", False),
-    ("Approval of the last meeting's minutes", "Chair", 5, "Draft minutes are in the documents below.", True),
-    ("Data update", "Staff", 30, "Trends from **Human trafficking data 2020** and what changed since.", False),
-    ("Public comment", "", 15, "Members of the public may speak for up to three minutes each.", False),
+    (
+        "Approval of the last meeting's minutes",
+        "Chair",
+        5,
+        "Draft minutes are in the documents below.",
+        True,
+    ),
+    (
+        "Data update",
+        "Staff",
+        30,
+        "Trends from **Human trafficking data 2020** and what changed since.",
+        False,
+    ),
+    (
+        "Public comment",
+        "",
+        15,
+        "Members of the public may speak for up to three minutes each.",
+        False,
+    ),
 ]
 
 
@@ -64,26 +162,43 @@ def seed_demo_meetings() -> int:
         committee = committees[slug]
         if committee.id in has_meetings:
             continue
-        add_demo_meeting(committee, kind, today + timedelta(days=offset), title, access, status, reason)
+        add_demo_meeting(
+            committee, kind, today + timedelta(days=offset), title, access, status, reason
+        )
         added += 1
     return added
 
 
-def add_demo_meeting(committee: Committee, kind: MeetingKind, day: date, title: str,
-                     access: MeetingAccess | None, status: MeetingStatus, reason: str) -> Meeting:
+def add_demo_meeting(
+    committee: Committee,
+    kind: MeetingKind,
+    day: date,
+    title: str,
+    access: MeetingAccess | None,
+    status: MeetingStatus,
+    reason: str,
+) -> Meeting:
     while day.weekday() >= 5:
         day += timedelta(days=1)
     starts = datetime.combine(day, time(10, 0), tzinfo=PACIFIC)
     meeting = Meeting(
-        committee=committee, kind=kind, title=title, starts_at=starts,
-        ends_at=starts + timedelta(hours=2), access=access or committee.member_meeting_access,
-        status=status, status_reason=reason, notice_posted_at=starts - timedelta(days=30),
+        committee=committee,
+        kind=kind,
+        title=title,
+        starts_at=starts,
+        ends_at=starts + timedelta(hours=2),
+        access=access or committee.member_meeting_access,
+        status=status,
+        status_reason=reason,
+        notice_posted_at=starts - timedelta(days=30),
         location="1011 Plum St SE, Olympia, WA 98504 (fictional room 2-A)",
         remote_url="https://meet.example.org/demo-" + committee.slug,
         remote_dial_in="+1 555-0100, code 1234#",
     )
     meeting.agenda_items = [
-        AgendaItem(position=i, title=t, presenter=p, minutes_allotted=m, description=d, is_action_item=a)
+        AgendaItem(
+            position=i, title=t, presenter=p, minutes_allotted=m, description=d, is_action_item=a
+        )
         for i, (t, p, m, d, a) in enumerate(AGENDA)
     ]
     db.session.add(meeting)
@@ -105,5 +220,7 @@ class _Upload:
         self.filename = filename
 
 
-def attach(meeting: Meeting, title: str, kind: DocumentKind, visibility: DocumentVisibility) -> Document:
+def attach(
+    meeting: Meeting, title: str, kind: DocumentKind, visibility: DocumentVisibility
+) -> Document:
     return add_document(meeting, _Upload(TINY_PDF, f"{title}.pdf"), title, kind, visibility, None)

@@ -79,7 +79,11 @@ def meetings_in_year(committee: Committee, year: int) -> list[Meeting]:
     return list(
         db.session.scalars(
             select(Meeting)
-            .where(Meeting.committee_id == committee.id, Meeting.starts_at >= start, Meeting.starts_at < end)
+            .where(
+                Meeting.committee_id == committee.id,
+                Meeting.starts_at >= start,
+                Meeting.starts_at < end,
+            )
             .order_by(Meeting.starts_at)
         )
     )
@@ -87,9 +91,13 @@ def meetings_in_year(committee: Committee, year: int) -> list[Meeting]:
 
 def year_progress(committee: Committee, year: int, now: datetime):
     """Regular meetings held and still scheduled this year against what the cadence asks."""
-    meetings = [m for m in meetings_in_year(committee, year) if m.kind is MeetingKind.MEMBER_MEETING]
+    meetings = [
+        m for m in meetings_in_year(committee, year) if m.kind is MeetingKind.MEMBER_MEETING
+    ]
     held = sum(1 for m in meetings if m.status is MeetingStatus.HELD or m.is_over(now))
-    scheduled = sum(1 for m in meetings if m.status is MeetingStatus.SCHEDULED and not m.is_over(now))
+    scheduled = sum(
+        1 for m in meetings if m.status is MeetingStatus.SCHEDULED and not m.is_over(now)
+    )
     return cadence_progress(committee.meeting_cadence, held, scheduled), meetings
 
 
@@ -128,13 +136,27 @@ def upload_folder() -> Path:
     return Path(configured) if configured else Path(current_app.instance_path) / "uploads"
 
 
-def add_document(meeting: Meeting, upload, title: str, kind: DocumentKind,
-                 visibility: DocumentVisibility, user_id: int | None) -> Document:
+def add_document(
+    meeting: Meeting,
+    upload,
+    title: str,
+    kind: DocumentKind,
+    visibility: DocumentVisibility,
+    user_id: int | None,
+) -> Document:
     """Check and store an uploaded file. Raises RejectedUpload with a message for the uploader."""
-    stored_name, file_kind, size, filename = store(upload.stream, upload_folder(), upload.filename or "")
+    stored_name, file_kind, size, filename = store(
+        upload.stream, upload_folder(), upload.filename or ""
+    )
     document = Document(
-        meeting=meeting, title=title, kind=kind, visibility=visibility, filename=filename,
-        stored_name=stored_name, content_type=file_kind.content_type, size=size,
+        meeting=meeting,
+        title=title,
+        kind=kind,
+        visibility=visibility,
+        filename=filename,
+        stored_name=stored_name,
+        content_type=file_kind.content_type,
+        size=size,
         uploaded_by_id=user_id,
     )
     db.session.add(document)
@@ -145,7 +167,9 @@ def document_path(document: Document) -> Path:
     return upload_folder() / document.stored_name
 
 
-def record_attendance(meeting: Meeting, statuses: dict[int, AttendanceStatus], guests: list[str]) -> None:
+def record_attendance(
+    meeting: Meeting, statuses: dict[int, AttendanceStatus], guests: list[str]
+) -> None:
     """Replace the meeting's attendance with what staff recorded; a meeting with it is held."""
     by_appointment = {a.appointment_id: a for a in meeting.attendance if a.appointment_id}
     for appointment_id, status in statuses.items():
@@ -163,7 +187,8 @@ def record_attendance(meeting: Meeting, statuses: dict[int, AttendanceStatus], g
 
 
 def move_agenda_item(item: AgendaItem, direction: str) -> None:
-    items = item.meeting.agenda_items
+    # Reorder a copy: assigning into the relationship list would orphan (delete) an item.
+    items = list(item.meeting.agenda_items)
     index = items.index(item)
     other = index - 1 if direction == "up" else index + 1
     if 0 <= other < len(items):

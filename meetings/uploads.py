@@ -24,7 +24,7 @@ class FileKind:
 PDF = FileKind("application/pdf", "pdf")
 PNG = FileKind("image/png", "png")
 JPEG = FileKind("image/jpeg", "jpg")
-TEXT = FileKind("text/plain; charset=utf-8", "txt")
+TEXT = FileKind("text/plain", "txt")  # Werkzeug adds the UTF-8 charset when serving
 DOCX = FileKind("application/vnd.openxmlformats-officedocument.wordprocessingml.document", "docx")
 XLSX = FileKind("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx")
 PPTX = FileKind("application/vnd.openxmlformats-officedocument.presentationml.presentation", "pptx")

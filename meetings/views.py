@@ -109,8 +109,13 @@ def index():
         error_out=False,
     )
     return render_template(
-        "meetings/index.html", upcoming=upcoming, past=past, committees=committees,
-        selected_committee=slug, selected_kind=kind, kinds=list(MeetingKind),
+        "meetings/index.html",
+        upcoming=upcoming,
+        past=past,
+        committees=committees,
+        selected_committee=slug,
+        selected_kind=kind,
+        kinds=list(MeetingKind),
     )
 
 
@@ -130,10 +135,18 @@ def download(document_id: int):
     if not path.is_file():
         abort(404)
     response = send_file(
-        path, mimetype=document.content_type, as_attachment=True, download_name=document.filename,
-        conditional=True, etag=True,
+        path,
+        mimetype=document.content_type,
+        as_attachment=True,
+        download_name=document.filename,
+        conditional=True,
+        etag=True,
     )
-    response.headers["Cache-Control"] = "private, no-store" if document.visibility is DocumentVisibility.MEMBERS_ONLY else "public, max-age=300"
+    response.headers["Cache-Control"] = (
+        "private, no-store"
+        if document.visibility is DocumentVisibility.MEMBERS_ONLY
+        else "public, max-age=300"
+    )
     return response
 
 
@@ -154,7 +167,9 @@ def new(slug: str):
         db.session.commit()
         flash(f"“{meeting.title}” was scheduled.", "success")
         return redirect(url_for("meetings.manage", meeting_id=meeting.id))
-    return render_template("meetings/meeting_form.html", form=form, committee=committee, meeting=None)
+    return render_template(
+        "meetings/meeting_form.html", form=form, committee=committee, meeting=None
+    )
 
 
 @bp.route("/meetings/<int:meeting_id>/edit", methods=["GET", "POST"])
@@ -169,7 +184,9 @@ def edit(meeting_id: int):
         db.session.commit()
         flash("The meeting was saved.", "success")
         return redirect(url_for("meetings.manage", meeting_id=meeting.id))
-    return render_template("meetings/meeting_form.html", form=form, committee=meeting.committee, meeting=meeting)
+    return render_template(
+        "meetings/meeting_form.html", form=form, committee=meeting.committee, meeting=meeting
+    )
 
 
 @bp.post("/meetings/<int:meeting_id>/status")
@@ -207,16 +224,27 @@ def plan(slug: str):
     if not form.is_submitted():
         for proposal in proposed_meetings(committee, year):
             start, end = DEFAULT_HOURS[proposal.kind]
-            form.meetings.append_entry({
-                "include": True, "kind": proposal.kind.value, "day": proposal.day,
-                "title": default_title(committee, proposal.kind, proposal.day),
-                "start_time": start, "end_time": end,
-            })
+            form.meetings.append_entry(
+                {
+                    "include": True,
+                    "kind": proposal.kind.value,
+                    "day": proposal.day,
+                    "title": default_title(committee, proposal.kind, proposal.day),
+                    "start_time": start,
+                    "end_time": end,
+                }
+            )
     if form.validate_on_submit():
         chosen = [row for row in form.meetings if row.include.data]
         for row in chosen:
-            schedule_meeting(committee, MeetingKind(row.kind.data), row.title.data.strip(),
-                             row.day.data, row.start_time.data, row.end_time.data)
+            schedule_meeting(
+                committee,
+                MeetingKind(row.kind.data),
+                row.title.data.strip(),
+                row.day.data,
+                row.start_time.data,
+                row.end_time.data,
+            )
         db.session.commit()
         flash(f"{len(chosen)} meetings were scheduled for {year}.", "success")
         return redirect(url_for("meetings.cadence", slug=committee.slug, year=year))
@@ -232,8 +260,14 @@ def cadence(slug: str):
     if not 2000 <= year <= 2100:
         abort(404)
     progress, meetings = year_progress(committee, year, now)
-    return render_template("meetings/cadence.html", committee=committee, year=year,
-                           progress=progress, meetings=meetings, now=now)
+    return render_template(
+        "meetings/cadence.html",
+        committee=committee,
+        year=year,
+        progress=progress,
+        meetings=meetings,
+        now=now,
+    )
 
 
 # -- staff: the meeting's record -----------------------------------------------------------------
@@ -242,7 +276,9 @@ def cadence(slug: str):
 def render_manage(meeting: Meeting, **forms):
     now = utcnow()
     defaults = {
-        "status_form": StatusForm(formdata=None, status=meeting.status.value, reason=meeting.status_reason),
+        "status_form": StatusForm(
+            formdata=None, status=meeting.status.value, reason=meeting.status_reason
+        ),
         "item_form": AgendaItemForm(formdata=None),
         "publish_form": PublishAgendaForm(formdata=None, meeting=meeting, now=now),
         "document_form": DocumentForm(formdata=None),
@@ -324,7 +360,9 @@ def publish(meeting_id: int):
     posting = meeting.publish_agenda(now, current_user)
     db.session.commit()
     if posting.revision == 1:
-        flash("The agenda is published." + (" It was posted late." if posting.late else ""), "success")
+        flash(
+            "The agenda is published." + (" It was posted late." if posting.late else ""), "success"
+        )
     else:
         flash(f"Revision {posting.revision} of the agenda is published.", "success")
     return redirect(url_for("meetings.manage", meeting_id=meeting.id))
@@ -337,8 +375,14 @@ def upload(meeting_id: int):
     form = DocumentForm()
     if form.validate_on_submit():
         try:
-            add_document(meeting, form.file.data, form.title.data.strip(), DocumentKind(form.kind.data),
-                         DocumentVisibility(form.visibility.data), current_user.id)
+            add_document(
+                meeting,
+                form.file.data,
+                form.title.data.strip(),
+                DocumentKind(form.kind.data),
+                DocumentVisibility(form.visibility.data),
+                current_user.id,
+            )
         except RejectedUpload as error:
             form.file.errors.append(str(error))
         else:
@@ -388,15 +432,20 @@ def attendance(meeting_id: int):
         for appointment in holders:
             status = recorded.get(appointment.id, AttendanceStatus.ABSENT)
             form.rows.append_entry({"appointment_id": str(appointment.id), "status": status.value})
-        form.guests.data = "\n".join(a.guest_name for a in meeting.attendance if a.appointment_id is None)
+        form.guests.data = "\n".join(
+            a.guest_name for a in meeting.attendance if a.appointment_id is None
+        )
     if form.validate_on_submit():
-        statuses = {int(row.appointment_id.data): AttendanceStatus(row.status.data) for row in form.rows}
+        statuses = {
+            int(row.appointment_id.data): AttendanceStatus(row.status.data) for row in form.rows
+        }
         guests = [line.strip()[:200] for line in form.guests.data.splitlines() if line.strip()]
         record_attendance(meeting, statuses, guests)
         db.session.commit()
         quorum = meeting.quorum()
-        flash(f"Attendance saved: {quorum.attending} of {quorum.needed} needed for quorum.", "success")
+        flash(
+            f"Attendance saved: {quorum.attending} of {quorum.needed} needed for quorum.", "success"
+        )
         return redirect(url_for("meetings.manage", meeting_id=meeting.id))
     rows = list(zip(holders, form.rows, strict=False))
     return render_template("meetings/attendance.html", meeting=meeting, form=form, rows=rows)
-

@@ -10,6 +10,7 @@ import enum
 from functools import cached_property
 
 import sqlalchemy as sa
+from flask import current_app
 from flask_login import UserMixin
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
@@ -74,7 +75,7 @@ class User(UserMixin, db.Model):
 
     @cached_property
     def member_committee_ids(self) -> frozenset[int]:
-        """Bodies this user sits on today, asked once per request (the user is loaded per request)."""
+        """Bodies this user sits on today; the user is loaded afresh each request."""
         if self.person_id is None:
             return frozenset()
         today = today_pacific()
@@ -90,7 +91,9 @@ class User(UserMixin, db.Model):
         return frozenset(db.session.scalars(query))
 
     def set_password(self, password: str) -> None:
-        self.password_hash = generate_password_hash(password)
+        self.password_hash = generate_password_hash(
+            password, method=current_app.config["PASSWORD_HASH_METHOD"]
+        )
 
     def check_password(self, password: str) -> bool:
         return bool(self.password_hash) and check_password_hash(self.password_hash, password)

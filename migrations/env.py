@@ -46,7 +46,7 @@ def get_metadata():
 
 
 def render_item(type_, obj, autogen_context):
-    """Write the app's column types as their plain SQLAlchemy base, so migrations never import app code."""
+    """Write the app's column types as their SQLAlchemy base: migrations never import app code."""
     if type_ == "type" and hasattr(obj, "impl") and obj.__class__.__module__.startswith("core."):
         return f"sa.{obj.impl.__class__.__name__}()"
     return False

@@ -13,7 +13,7 @@ from flask_migrate import upgrade
 from app import create_app
 from extensions import db
 
-pytest_plugins = ["tests.fixtures.committees", "tests.fixtures.members"]
+pytest_plugins = ["tests.fixtures.committees", "tests.fixtures.members", "tests.fixtures.meetings"]
 
 
 @pytest.fixture(scope="session")
@@ -44,6 +44,7 @@ def base_config(url: str, instance: Path) -> dict:
         "SESSION_COOKIE_SECURE": False,
         "REMEMBER_COOKIE_SECURE": False,
         "UPLOAD_FOLDER": str(instance / "uploads"),
+        "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",
     }
 
 

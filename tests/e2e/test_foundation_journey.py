@@ -68,7 +68,7 @@ def test_staff_appoint_a_survivor_whom_the_public_sees_only_as_a_filled_seat(pag
 
     # They appoint the survivor to the survivor seat, from the Task Force's roster.
     page.get_by_role("link", name="Staff", exact=True).click()
-    page.get_by_role("link", name=TASK_FORCE).click()
+    page.get_by_role("link", name="Seats of the Task Force").click()
     expect(heading(page)).to_have_text("Task Force: seats and appointments")
     assert_accessible(page)
     page.get_by_role("link", name="Appoint someone").click()
