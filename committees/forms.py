@@ -22,6 +22,10 @@ from extensions import db
 NO_ORGANIZATION = 0
 
 
+def optional_int(value: str | int | None) -> int | None:
+    return None if value in ("", None) else int(value)
+
+
 class PersonForm(FlaskForm):
     name = StringField("Full name", validators=[DataRequired(), Length(max=200)])
     email = EmailField(
@@ -65,8 +69,12 @@ class OrganizationForm(FlaskForm):
 
 
 class AppointmentForm(FlaskForm):
-    person_id = SelectField("Person", coerce=int, validators=[DataRequired()])
-    seat_type_id = SelectField("Seat", coerce=int, validators=[DataRequired()])
+    person_id = SelectField(
+        "Person", coerce=optional_int, validators=[DataRequired(message="Choose a person.")]
+    )
+    seat_type_id = SelectField(
+        "Seat", coerce=optional_int, validators=[DataRequired(message="Choose a seat.")]
+    )
     role = SelectField(
         "Role",
         choices=[SelectChoice(r.value, r.label) for r in AppointmentRole],
@@ -82,11 +90,14 @@ class AppointmentForm(FlaskForm):
         super().__init__(*args, **kwargs)
         self.committee = committee
         self.appointment = appointment
-        self.seat_type_id.choices = [
+        # An empty first choice, so nobody is appointed by a default they did not notice.
+        self.seat_type_id.choices = [SelectChoice("", "— choose a seat —")] + [
             SelectChoice(t.id, f"{t.label} ({t.count_label})") for t in committee.seat_types
         ]
         people = db.session.scalars(select(Person).order_by(Person.name)).all()
-        self.person_id.choices = [SelectChoice(p.id, p.name) for p in people]
+        self.person_id.choices = [SelectChoice("", "— choose a person —")] + [
+            SelectChoice(p.id, p.name) for p in people
+        ]
         organizations = db.session.scalars(select(Organization).order_by(Organization.name)).all()
         self.organization_id.choices = [SelectChoice(NO_ORGANIZATION, "— none —")] + [
             SelectChoice(o.id, o.name) for o in organizations
@@ -130,7 +141,9 @@ class AppointmentForm(FlaskForm):
 
 class EndAppointmentForm(FlaskForm):
     end_date = DateField(
-        "Last day in the seat", validators=[InputRequired(message="Enter the last day.")]
+        "Last day in the seat",
+        id="last_day_in_seat",  # the appointment form beside it has its own end_date
+        validators=[InputRequired(message="Enter the last day.")],
     )
 
     def __init__(self, *args, appointment: Appointment, **kwargs) -> None:
