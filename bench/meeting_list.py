@@ -1,0 +1,78 @@
+"""Queries and time per request for the meeting pages at 10 and 1,000 meetings.
+
+Run: .venv/bin/python bench/meeting_list.py
+Prints SQL queries per request (must not grow with the meeting count) and the mean time of each
+page as a ratio to /healthz measured in the same run, on a throwaway SQLite database.
+"""
+
+import sys
+import tempfile
+import time
+from datetime import timedelta
+from pathlib import Path
+
+from sqlalchemy import event
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from app import create_app  # noqa: E402
+from committees.models import MeetingAccess  # noqa: E402
+from committees.seed import seed_bodies  # noqa: E402
+from core.time import utcnow  # noqa: E402
+from extensions import db  # noqa: E402
+from meetings.models import Meeting, MeetingKind  # noqa: E402
+
+PAGES = ["/meetings/", "/", "/committees/washact"]
+REPEAT = 30
+
+
+def add_meetings(committees, count: int) -> None:
+    now = utcnow().replace(microsecond=0)
+    for i in range(count):
+        starts = now + timedelta(days=i - count // 2, hours=i % 7)
+        db.session.add(Meeting(
+            committee=committees[i % 3], kind=list(MeetingKind)[i % 3], title=f"Meeting {i}",
+            starts_at=starts, ends_at=starts + timedelta(hours=2),
+            access=list(MeetingAccess)[i % 3], notice_posted_at=starts - timedelta(days=30),
+        ))
+    db.session.commit()
+
+
+def measure(client, path: str) -> tuple[int, float]:
+    statements = []
+
+    def count(*_args):
+        statements.append(1)
+
+    event.listen(db.engine, "before_cursor_execute", count)
+    client.get(path)
+    event.remove(db.engine, "before_cursor_execute", count)
+    started = time.perf_counter()
+    for _ in range(REPEAT):
+        assert client.get(path).status_code == 200
+    return len(statements), (time.perf_counter() - started) / REPEAT
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder}/bench.db",
+                          "SECRET_KEY": "bench", "RATELIMIT_ENABLED": False})
+        with app.app_context():
+            db.create_all()
+            committees = seed_bodies()
+            db.session.commit()
+            client = app.test_client()
+            total = 0
+            print(f"{'meetings':>9} {'page':<22} {'queries':>7} {'ms':>8} {'x healthz':>10}")
+            for target in (10, 1000):
+                add_meetings(committees, target - total)
+                total = target
+                _, floor = measure(client, "/healthz")
+                for path in PAGES:
+                    queries, seconds = measure(client, path)
+                    print(f"{total:>9} {path:<22} {queries:>7} {seconds * 1000:>8.1f} "
+                          f"{seconds / floor:>10.1f}")
+
+
+if __name__ == "__main__":
+    main()
