@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from flask_wtf import FlaskForm
 from sqlalchemy import func, select
-from wtforms import BooleanField, DateField, EmailField, SelectField, StringField, URLField
+from wtforms import (
+    BooleanField,
+    DateField,
+    EmailField,
+    IntegerField,
+    SelectField,
+    StringField,
+    URLField,
+)
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import (
     URL,
@@ -12,6 +20,7 @@ from wtforms.validators import (
     Email,
     InputRequired,
     Length,
+    NumberRange,
     Optional,
     ValidationError,
 )
@@ -153,3 +162,16 @@ class EndAppointmentForm(FlaskForm):
     def validate_end_date(self, field: DateField) -> None:
         if field.data < self.appointment.start_date:
             raise ValidationError("The term cannot end before it started.")
+
+
+class CommitteeSettingsForm(FlaskForm):
+    quorum_size = IntegerField(
+        "Quorum (optional)",
+        validators=[
+            Optional(),
+            NumberRange(min=1, max=500, message="Enter a number from 1 to 500."),
+        ],
+    )
+    contact_name = StringField("Public contact", validators=[Length(max=200)])
+    contact_email = EmailField("Contact e-mail", validators=[Optional(), Email(), Length(max=254)])
+    contact_phone = StringField("Contact phone", validators=[Length(max=40)])

@@ -118,6 +118,8 @@ class Committee(db.Model):
         back_populates="committee", order_by="SeatType.position", cascade="all, delete-orphan"
     )
 
+    __audited__ = ("quorum_size", "contact_name", "contact_email", "contact_phone")
+
     def __repr__(self) -> str:
         return f"<Committee {self.slug}>"
 

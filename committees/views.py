@@ -5,7 +5,13 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from committees.forms import AppointmentForm, EndAppointmentForm, OrganizationForm, PersonForm
+from committees.forms import (
+    AppointmentForm,
+    CommitteeSettingsForm,
+    EndAppointmentForm,
+    OrganizationForm,
+    PersonForm,
+)
 from committees.models import Appointment, Committee, Organization, Person, SeatType
 from core.time import today_pacific, utcnow
 from extensions import db
@@ -78,6 +84,19 @@ def show(slug: str):
 def roster(slug: str):
     committee = managed_committee(slug)
     return render_template("committees/roster.html", committee=committee, today=today_pacific())
+
+
+@bp.route("/committees/<slug>/settings", methods=["GET", "POST"])
+@login_required
+def settings(slug: str):
+    committee = managed_committee(slug)
+    form = CommitteeSettingsForm(obj=committee)
+    if form.validate_on_submit():
+        form.populate_obj(committee)
+        db.session.commit()
+        flash("The settings were saved.", "success")
+        return redirect(url_for("committees.roster", slug=committee.slug))
+    return render_template("committees/settings.html", committee=committee, form=form)
 
 
 @bp.route("/committees/<slug>/appointments/new", methods=["GET", "POST"])

@@ -257,3 +257,18 @@ def test_permissions_live_on_the_models(app, bodies):
     assert not bodies["washact"].can_manage(member)
     assert not bodies["washact"].can_manage(None)
     assert bodies["washact"].has_member(member) and not bodies["task-force"].has_member(member)
+
+
+def test_staff_set_the_body_quorum_and_bad_values_change_nothing(client, task_force_staff):
+    committee = task_force_staff["task-force"]
+    refused = client.post("/committees/task-force/settings", data={"quorum_size": "0"})
+    assert "Enter a number from 1 to 500." in refused.get_data(as_text=True)
+    db.session.refresh(committee)
+    assert committee.quorum_size is None
+    client.post(
+        "/committees/task-force/settings",
+        data={"quorum_size": "12", "contact_name": "OCVA", "contact_email": "a@example.org"},
+    )
+    db.session.refresh(committee)
+    assert committee.quorum_size == 12 and committee.contact_email == "a@example.org"
+    assert client.get("/committees/washact/settings").status_code == 403
