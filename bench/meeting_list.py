@@ -15,12 +15,12 @@ from sqlalchemy import event
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from app import create_app  # noqa: E402
-from committees.models import MeetingAccess  # noqa: E402
-from committees.seed import seed_bodies  # noqa: E402
-from core.time import utcnow  # noqa: E402
-from extensions import db  # noqa: E402
-from meetings.models import Meeting, MeetingKind  # noqa: E402
+from app import create_app
+from committees.models import MeetingAccess
+from committees.seed import seed_bodies
+from core.time import utcnow
+from extensions import db
+from meetings.models import Meeting, MeetingKind
 
 PAGES = ["/meetings/", "/", "/committees/washact"]
 REPEAT = 30
