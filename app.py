@@ -60,12 +60,14 @@ def register_blueprints(app: Flask) -> None:
     from committees.views import bp as committees_bp
     from core import security, templating
     from core.views import bp as core_bp
+    from meetings.calendar_views import bp as calendars_bp
     from meetings.views import bp as meetings_bp
     from members.views import bp as members_bp
 
     app.register_blueprint(core_bp)
     app.register_blueprint(committees_bp)
     app.register_blueprint(meetings_bp)
+    app.register_blueprint(calendars_bp)
     app.register_blueprint(members_bp)
     security.init_app(app)
     templating.init_app(app)

@@ -32,4 +32,6 @@ MAX_CONTENT_LENGTH = 25 * 1024 * 1024
 QUICK_EXIT_URL = "https://www.weather.gov/"
 
 SITE_NAME = "Washington Anti-Trafficking Committees"
+# The right-hand side of every calendar event's UID; never change it once feeds are subscribed.
+CALENDAR_UID_DOMAIN = "wa-anti-trafficking-committees"
 DISPLAY_TIMEZONE = "America/Los_Angeles"

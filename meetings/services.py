@@ -120,13 +120,17 @@ def meetings_needing_attention(committee_ids: list[int], now: datetime) -> list[
 
 
 def upcoming_meetings(committee: Committee, now: datetime, limit: int = 3) -> list[Meeting]:
+    return upcoming_meetings_of([committee.id], now, limit)
+
+
+def upcoming_meetings_of(committee_ids: list[int], now: datetime, limit: int = 10) -> list[Meeting]:
     return list(
         db.session.scalars(
             select(Meeting)
-            .where(Meeting.committee_id == committee.id, Meeting.ends_at > now)
+            .where(Meeting.committee_id.in_(committee_ids), Meeting.ends_at > now)
             .order_by(Meeting.starts_at)
             .limit(limit)
-            .options(selectinload(Meeting.committee))
+            .options(selectinload(Meeting.committee), selectinload(Meeting.documents))
         )
     )
 

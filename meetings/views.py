@@ -18,6 +18,7 @@ from committees.models import Committee
 from committees.views import managed_committee
 from core.time import PACIFIC, utcnow
 from extensions import db
+from meetings.calendar_links import google_calendar_link, outlook_link
 from meetings.forms import (
     AgendaItemForm,
     ApproveMinutesForm,
@@ -122,7 +123,17 @@ def index():
 @bp.get("/meetings/<int:meeting_id>")
 def show(meeting_id: int):
     meeting = visible_meeting(meeting_id)
-    return render_template("meetings/show.html", meeting=meeting, now=utcnow())
+    details = meeting.can_view_details(current_user)
+    page_url = url_for("meetings.show", meeting_id=meeting.id, _external=True)
+    place = meeting.location if details else ""
+    text = f"{meeting.committee.name}. Details: {page_url}"
+    return render_template(
+        "meetings/show.html",
+        meeting=meeting,
+        now=utcnow(),
+        google_link=google_calendar_link(meeting, details=text, location=place),
+        outlook_link=outlook_link(meeting, details=text, location=place),
+    )
 
 
 @bp.get("/documents/<int:document_id>/download")

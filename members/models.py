@@ -7,7 +7,10 @@ to; being a member of a body is derived from the person's current appointments, 
 from __future__ import annotations
 
 import enum
-from functools import cached_property
+import hashlib
+import hmac
+import secrets
+from base64 import urlsafe_b64encode
 
 import sqlalchemy as sa
 from flask import current_app
@@ -20,6 +23,13 @@ from core.db_types import str_enum
 from core.time import today_pacific
 from extensions import db, login_manager
 
+committee_follow = sa.Table(
+    "committee_follow",
+    db.metadata,
+    sa.Column("user_id", sa.ForeignKey("user_account.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("committee_id", sa.ForeignKey("committee.id", ondelete="CASCADE"), primary_key=True),
+)
+
 staff_assignment = sa.Table(
     "staff_assignment",
     db.metadata,
@@ -29,6 +39,10 @@ staff_assignment = sa.Table(
 
 # Checked against when an unknown e-mail logs in, so a miss costs as long as a wrong password.
 _DUMMY_HASH = generate_password_hash("no such account")
+
+
+def new_calendar_secret() -> str:
+    return secrets.token_hex(32)
 
 
 class UserRole(enum.Enum):
@@ -49,7 +63,14 @@ class User(UserMixin, db.Model):
         sa.ForeignKey("person.id", ondelete="SET NULL"), unique=True
     )
 
+    # Keys the private calendar link; a new one makes the old link answer 404.
+    calendar_secret: Mapped[str] = mapped_column(sa.String(64), default=new_calendar_secret)
+
     person: Mapped[Person | None] = relationship()
+    # Bodies whose public meetings a member also wants in their private calendar.
+    followed_committees: Mapped[list[Committee]] = relationship(
+        secondary=committee_follow, order_by=Committee.position
+    )
     managed_committees: Mapped[list[Committee]] = relationship(
         secondary=staff_assignment, order_by=Committee.position
     )
@@ -73,9 +94,17 @@ class User(UserMixin, db.Model):
     def manages(self, committee: Committee) -> bool:
         return self.is_admin or (self.is_staff and committee in self.managed_committees)
 
-    @cached_property
+    @property
     def member_committee_ids(self) -> frozenset[int]:
-        """Bodies this user sits on today; the user is loaded afresh each request."""
+        """Bodies this user sits on today, asked once per transaction (a page asks it often)."""
+        cached = self.__dict__.get("_member_committee_ids")
+        if cached and cached[0] is db.session().get_transaction():
+            return cached[1]
+        value = self._current_member_committee_ids()
+        self.__dict__["_member_committee_ids"] = (db.session().get_transaction(), value)
+        return value
+
+    def _current_member_committee_ids(self) -> frozenset[int]:
         if self.person_id is None:
             return frozenset()
         today = today_pacific()
@@ -89,6 +118,26 @@ class User(UserMixin, db.Model):
             )
         )
         return frozenset(db.session.scalars(query))
+
+    def calendar_token(self) -> str:
+        """The private feed's token: an HMAC, so none is stored and the page can show it again."""
+        key = current_app.config["SECRET_KEY"].encode()
+        message = f"calendar:{self.id}:{self.calendar_secret}".encode()
+        digest = hmac.new(key, message, hashlib.sha256).digest()
+        return f"{self.id}-{urlsafe_b64encode(digest).decode().rstrip('=')}"
+
+    def regenerate_calendar_token(self) -> None:
+        self.calendar_secret = new_calendar_secret()
+
+    @staticmethod
+    def from_calendar_token(token: str) -> User | None:
+        user_id, _, _digest = token.partition("-")
+        if not user_id.isdigit() or len(token) > 100:
+            return None
+        user = db.session.get(User, int(user_id))
+        if user is None or not user.is_active:
+            return None
+        return user if hmac.compare_digest(user.calendar_token(), token) else None
 
     def set_password(self, password: str) -> None:
         self.password_hash = generate_password_hash(

@@ -6,15 +6,16 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 from flask_login import current_user, login_required, login_user, logout_user
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
+from wtforms.fields.choices import SelectChoice
 
 from committees.models import Committee, SeatType
 from core.audit import AuditEntry
 from core.time import utcnow
 from extensions import db, limiter
 from meetings.dashboard import deadline_report
-from meetings.services import meetings_needing_attention
+from meetings.services import meetings_needing_attention, upcoming_meetings_of
 from members.decorators import staff_required
-from members.forms import LoginForm
+from members.forms import FollowForm, LoginForm, RegenerateCalendarForm
 from members.models import authenticate
 
 bp = Blueprint("members", __name__)
@@ -53,6 +54,59 @@ def logout():
     logout_user()
     flash("You are signed out.", "success")
     return redirect(url_for("core.home"))
+
+
+@bp.get("/members/me")
+@login_required
+def me():
+    return render_member_page()
+
+
+def render_member_page(**forms):
+    others = [c for c in all_committees() if c.id not in current_user.member_committee_ids]
+    follow_form = forms.get("follow_form") or FollowForm(
+        formdata=None,
+        choices=[SelectChoice(c.id, c.name) for c in others],
+        committees=[c.id for c in current_user.followed_committees],
+    )
+    person = current_user.person
+    appointments = [a for a in person.appointments if a.is_current()] if person else []
+    my_meetings = upcoming_meetings_of(sorted(current_user.member_committee_ids), utcnow())
+    return render_template(
+        "members/me.html",
+        appointments=appointments,
+        meetings=my_meetings,
+        follow_form=follow_form,
+        regenerate_form=RegenerateCalendarForm(formdata=None),
+        token=current_user.calendar_token(),
+    )
+
+
+def all_committees() -> list[Committee]:
+    return list(db.session.scalars(select(Committee).order_by(Committee.position)))
+
+
+@bp.post("/members/me/follows")
+@login_required
+def update_follows():
+    others = [c for c in all_committees() if c.id not in current_user.member_committee_ids]
+    form = FollowForm(choices=[SelectChoice(c.id, c.name) for c in others])
+    if not form.validate_on_submit():
+        return render_member_page(follow_form=form), 422
+    current_user.followed_committees = [c for c in others if c.id in form.committees.data]
+    db.session.commit()
+    flash("Your calendar now follows the bodies you chose.", "success")
+    return redirect(url_for("members.me", _anchor="calendar"))
+
+
+@bp.post("/members/me/calendar-link")
+@login_required
+def regenerate_calendar_link():
+    if RegenerateCalendarForm().validate_on_submit():
+        current_user.regenerate_calendar_token()
+        db.session.commit()
+        flash("Your private calendar has a new link. The old link no longer works.", "success")
+    return redirect(url_for("members.me", _anchor="calendar"))
 
 
 @bp.get("/staff/")

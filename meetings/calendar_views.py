@@ -1,0 +1,116 @@
+"""Calendar feeds (public, per body, per meeting, private) and the subscribe page."""
+
+from flask import Blueprint, abort, current_app, render_template, request, url_for
+from flask_login import current_user
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from committees.models import Committee
+from core.time import utcnow
+from extensions import db, limiter
+from meetings.feeds import calendar_response
+from meetings.ical import FeedLinks, build_feed
+from meetings.models import Meeting
+from members.models import User
+
+bp = Blueprint("calendars", __name__)
+
+PUBLIC_CACHE = "public, max-age=300"
+PRIVATE_CACHE = "private, max-age=300"
+
+
+def feed_links() -> FeedLinks:
+    return FeedLinks(
+        uid_domain=current_app.config["CALENDAR_UID_DOMAIN"],
+        meeting_url=lambda m: url_for("meetings.show", meeting_id=m.id, _external=True),
+        invitation_url=lambda m: url_for("meetings.show", meeting_id=m.id, _external=True),
+    )
+
+
+def meetings_of(committee_ids: list[int] | None = None) -> list[Meeting]:
+    query = select(Meeting).options(selectinload(Meeting.committee)).order_by(Meeting.starts_at)
+    if committee_ids is not None:
+        query = query.where(Meeting.committee_id.in_(committee_ids))
+    return list(db.session.scalars(query))
+
+
+def public_feed(committee_ids: list[int] | None, name: str) -> bytes:
+    return build_feed(
+        meetings_of(committee_ids),
+        name=name,
+        links=feed_links(),
+        now=utcnow(),
+        shows_details=lambda m: m.can_view_details(None),
+    )
+
+
+@bp.get("/calendar.ics")
+@limiter.exempt
+def all_meetings():
+    site = current_app.config["SITE_NAME"]
+    return calendar_response(
+        f"all|{request.host_url}", lambda: public_feed(None, site), cache_control=PUBLIC_CACHE
+    )
+
+
+@bp.get("/committees/<slug>/calendar.ics")
+@limiter.exempt
+def committee_feed(slug: str):
+    committee = db.session.scalar(select(Committee).where(Committee.slug == slug))
+    if committee is None:
+        abort(404)
+    return calendar_response(
+        f"committee|{committee.id}|{request.host_url}",
+        lambda: public_feed([committee.id], committee.name),
+        cache_control=PUBLIC_CACHE,
+    )
+
+
+@bp.get("/meetings/<int:meeting_id>.ics")
+def meeting_file(meeting_id: int):
+    meeting = db.get_or_404(Meeting, meeting_id)
+    details = meeting.can_view_details(current_user)
+    return calendar_response(
+        f"meeting|{meeting.id}|{details}|{request.host_url}",
+        lambda: build_feed(
+            [meeting],
+            name=meeting.title,
+            links=feed_links(),
+            now=utcnow(),
+            shows_details=lambda _m: details,
+            private=details,
+        ),
+        filename=f"meeting-{meeting.id}.ics",
+        cache_control=PRIVATE_CACHE if details else PUBLIC_CACHE,
+    )
+
+
+@bp.get("/calendar/private/<token>.ics")
+@limiter.limit("30 per minute", deduct_when=lambda response: response.status_code == 404)
+def private_feed(token: str):
+    user = User.from_calendar_token(token)
+    if user is None:
+        abort(404)
+    member_of = set(user.member_committee_ids)
+    followed = {c.id for c in user.followed_committees}
+
+    def build() -> bytes:
+        return build_feed(
+            meetings_of(sorted(member_of | followed)),
+            name=f"{current_app.config['SITE_NAME']}: my meetings",
+            links=feed_links(),
+            now=utcnow(),
+            shows_details=lambda m: m.committee_id in member_of or m.can_view_details(None),
+            private=True,
+        )
+
+    key = f"private|{user.id}|{user.calendar_secret}|{sorted(member_of)}|{sorted(followed)}"
+    response = calendar_response(f"{key}|{request.host_url}", build, cache_control=PRIVATE_CACHE)
+    response.headers["Referrer-Policy"] = "no-referrer"
+    return response
+
+
+@bp.get("/subscribe")
+def subscribe():
+    committees = db.session.scalars(select(Committee).order_by(Committee.position)).all()
+    return render_template("meetings/subscribe.html", committees=committees)
