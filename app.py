@@ -7,11 +7,13 @@ from typing import Any
 from flask import Flask
 
 import config
+from core import routing
 from extensions import csrf, db, limiter, login_manager, mail, migrate
 
 
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app = Flask(__name__, instance_relative_config=True)
+    routing.init_app(app)  # before any blueprint adds an <int:...> rule
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     configure(app, test_config)
     register_extensions(app)
@@ -57,6 +59,7 @@ def register_extensions(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
+    from api.views import bp as api_bp
     from committees.views import bp as committees_bp
     from core import security, templating
     from core.views import bp as core_bp
@@ -68,6 +71,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(committees_bp)
     app.register_blueprint(meetings_bp)
     app.register_blueprint(calendars_bp)
+    app.register_blueprint(api_bp)
     app.register_blueprint(members_bp)
     security.init_app(app)
     templating.init_app(app)

@@ -1,17 +1,25 @@
 """Errors render in the site's look; a 500 never shows a stack trace."""
 
-from flask import Flask, render_template
+from flask import Flask, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from extensions import db
 
 
+def wants_json() -> bool:
+    return request.path.startswith("/api/")
+
+
 def render_http_error(error: HTTPException):
+    if wants_json():
+        return jsonify(error=error.description or error.name), error.code
     return render_template("errors/error.html", error=error), error.code
 
 
 def render_server_error(error: Exception):
     db.session.rollback()
+    if wants_json():
+        return jsonify(error="Something went wrong on our side."), 500
     return render_template("errors/error.html", error=InternalServerError()), 500
 
 

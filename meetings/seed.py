@@ -192,7 +192,7 @@ def add_demo_meeting(
         status_reason=reason,
         notice_posted_at=starts - timedelta(days=30),
         location="1011 Plum St SE, Olympia, WA 98504 (fictional room 2-A)",
-        remote_url="https://meet.example.org/demo-" + committee.slug,
+        remote_url=f"https://meet.example.org/demo-{committee.slug}-{kind.value}",
         remote_dial_in="+1 555-0100, code 1234#",
     )
     meeting.agenda_items = [

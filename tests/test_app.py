@@ -47,8 +47,9 @@ def test_settings_come_from_the_environment_and_a_secret_is_generated(tmp_path):
     # Flask puts the instance folder beside app.py: run a copy, so the real one is untouched.
     for name in ["app.py", "config.py", "extensions.py"]:
         (tmp_path / name).write_text((ROOT / name).read_text())
-    for package in ["core", "committees", "members", "meetings", "templates", "static"]:
-        (tmp_path / package).symlink_to(ROOT / package)
+    packages = [p.name for p in ROOT.iterdir() if (p / "__init__.py").exists()]
+    for folder in [*packages, "templates", "static"]:
+        (tmp_path / folder).symlink_to(ROOT / folder)
     first = json.loads(
         subprocess.check_output([sys.executable, "-c", script], cwd=tmp_path, env=env)
     )
@@ -106,3 +107,10 @@ def test_an_oversized_request_is_refused_in_the_site_look(app_config):
     response = app.test_client().post("/login", data={"email": "x" * 5000, "password": "y"})
     assert response.status_code == 413
     assert "too large" in response.get_data(as_text=True)
+
+
+@pytest.mark.parametrize(
+    "path", ["/meetings/9223372036854775808", "/documents/99999999999999999999/download"]
+)
+def test_huge_ids_are_404_not_500(client, path):
+    assert client.get(path).status_code == 404

@@ -1,0 +1,349 @@
+"""The OpenAPI 3 description of `/api/v1/`, kept beside the views it describes."""
+
+
+def nullable(schema: dict) -> dict:
+    return schema | {"nullable": True}
+
+
+STRING = {"type": "string"}
+DATE = {"type": "string", "format": "date"}
+DATETIME = {"type": "string", "format": "date-time"}
+URI = {"type": "string", "format": "uri"}
+INTEGER = {"type": "integer"}
+
+MEMBERSHIP = {
+    "type": "object",
+    "description": "A person in a post. `person` is null when they have not consented to be named.",
+    "required": ["person", "role", "label", "on_behalf_of", "start_date", "end_date"],
+    "properties": {
+        "person": nullable(
+            {"type": "object", "required": ["name"], "properties": {"name": STRING}}
+        ),
+        "role": STRING,
+        "label": STRING,
+        "on_behalf_of": nullable(
+            {"type": "object", "required": ["name"], "properties": {"name": STRING}}
+        ),
+        "start_date": nullable(DATE),
+        "end_date": nullable(DATE),
+    },
+    "additionalProperties": False,
+}
+
+POST = {
+    "type": "object",
+    "description": "A seat type: how many seats the statute gives, and who holds them.",
+    "required": [
+        "id",
+        "label",
+        "role",
+        "seat_count",
+        "count_is_minimum",
+        "filled",
+        "vacant",
+        "memberships",
+    ],
+    "properties": {
+        "id": STRING,
+        "label": STRING,
+        "role": STRING,
+        "seat_count": nullable(INTEGER),
+        "count_is_minimum": {"type": "boolean"},
+        "filled": INTEGER,
+        "vacant": nullable(INTEGER),
+        "memberships": {"type": "array", "items": {"$ref": "#/components/schemas/Membership"}},
+    },
+    "additionalProperties": False,
+}
+
+ORGANIZATION_PROPERTIES = {
+    "id": STRING,
+    "name": STRING,
+    "short_name": STRING,
+    "classification": STRING,
+    "url": URI,
+    "convening_agency": STRING,
+    "purpose": STRING,
+    "meeting_cadence": {
+        "type": "string",
+        "enum": ["quarterly", "two_to_three_a_year", "at_least_yearly"],
+    },
+    "member_meeting_access": {
+        "type": "string",
+        "enum": ["public", "public_may_observe", "invitation_only"],
+    },
+    "statute": nullable(
+        {
+            "type": "object",
+            "required": ["citation", "url"],
+            "properties": {"citation": STRING, "url": STRING},
+        }
+    ),
+    "seat_count": nullable(INTEGER),
+    "vacant": INTEGER,
+}
+ORGANIZATION = {
+    "type": "object",
+    "required": list(ORGANIZATION_PROPERTIES),
+    "properties": ORGANIZATION_PROPERTIES,
+    "additionalProperties": False,
+}
+ORGANIZATION_DETAIL = {
+    "type": "object",
+    "required": [*ORGANIZATION_PROPERTIES, "posts", "contact"],
+    "properties": ORGANIZATION_PROPERTIES
+    | {
+        "posts": {"type": "array", "items": {"$ref": "#/components/schemas/Post"}},
+        "contact": {
+            "type": "object",
+            "required": ["name", "email", "phone"],
+            "properties": {"name": STRING, "email": nullable(STRING), "phone": nullable(STRING)},
+        },
+    },
+    "additionalProperties": False,
+}
+
+EVENT_PROPERTIES = {
+    "id": INTEGER,
+    "name": STRING,
+    "classification": {
+        "type": "string",
+        "enum": ["member_meeting", "public_information_session", "special_meeting"],
+    },
+    "organization": STRING,
+    "start_date": DATETIME,
+    "end_date": DATETIME,
+    "timezone": STRING,
+    "status": {"type": "string", "enum": ["scheduled", "postponed", "cancelled", "held"]},
+    "status_reason": nullable(STRING),
+    "access": {"type": "string", "enum": ["public", "public_may_observe", "invitation_only"]},
+    "location": nullable(STRING),
+    "remote_url": nullable(STRING),
+    "remote_dial_in": nullable(STRING),
+    "revision": INTEGER,
+    "url": URI,
+    "ical_url": URI,
+}
+EVENT = {
+    "type": "object",
+    "description": "A meeting. For invitation-only meetings, place and links are always null.",
+    "required": list(EVENT_PROPERTIES),
+    "properties": EVENT_PROPERTIES,
+    "additionalProperties": False,
+}
+AGENDA_ITEM = {
+    "type": "object",
+    "required": [
+        "order",
+        "title",
+        "presenter",
+        "minutes_allotted",
+        "description",
+        "classification",
+    ],
+    "properties": {
+        "order": INTEGER,
+        "title": STRING,
+        "presenter": nullable(STRING),
+        "minutes_allotted": nullable(INTEGER),
+        "description": nullable(STRING),
+        "classification": {"type": "string", "enum": ["action", "information"]},
+    },
+    "additionalProperties": False,
+}
+DOCUMENT = {
+    "type": "object",
+    "required": ["id", "title", "classification", "media_type", "size", "approved_on", "url"],
+    "properties": {
+        "id": INTEGER,
+        "title": STRING,
+        "classification": STRING,
+        "media_type": STRING,
+        "size": INTEGER,
+        "approved_on": nullable(DATE),
+        "url": URI,
+    },
+    "additionalProperties": False,
+}
+EVENT_DETAIL = {
+    "type": "object",
+    "required": [*EVENT_PROPERTIES, "agenda_posted_at", "agenda", "documents"],
+    "properties": EVENT_PROPERTIES
+    | {
+        "agenda_posted_at": nullable(DATETIME),
+        "agenda": {"type": "array", "items": {"$ref": "#/components/schemas/AgendaItem"}},
+        "documents": {"type": "array", "items": {"$ref": "#/components/schemas/Document"}},
+    },
+    "additionalProperties": False,
+}
+ERROR = {"type": "object", "required": ["error"], "properties": {"error": STRING}}
+
+
+def json_content(schema_ref: str) -> dict:
+    return {"application/json": {"schema": {"$ref": f"#/components/schemas/{schema_ref}"}}}
+
+
+def ok(schema_ref: str, description: str) -> dict:
+    return {"description": description, "content": json_content(schema_ref)}
+
+
+NOT_MODIFIED = {"description": "Not modified (If-None-Match matched the ETag)"}
+NOT_FOUND = {"description": "No such record", "content": json_content("Error")}
+BAD_REQUEST = {"description": "A query parameter is invalid", "content": json_content("Error")}
+
+
+def openapi_document(server_url: str) -> dict:
+    return {
+        "openapi": "3.0.3",
+        "info": {
+            "title": "Washington anti-trafficking committees: open data",
+            "version": "1.0.0",
+            "description": "Read-only public data on the bodies, their seats and their meetings. "
+            "Field names follow Popolo / Open Civic Data where they fit.",
+        },
+        "servers": [{"url": server_url}],
+        "paths": {
+            "/committees": {
+                "get": {
+                    "operationId": "listCommittees",
+                    "summary": "The bodies",
+                    "responses": {
+                        "200": {
+                            "description": "Bodies",
+                            "content": {
+                                "application/json": {
+                                    "schema": {
+                                        "type": "object",
+                                        "required": ["items"],
+                                        "properties": {
+                                            "items": {
+                                                "type": "array",
+                                                "items": {
+                                                    "$ref": "#/components/schemas/Organization"
+                                                },
+                                            }
+                                        },
+                                    }
+                                }
+                            },
+                        },
+                        "304": NOT_MODIFIED,
+                    },
+                }
+            },
+            "/committees/{slug}": {
+                "get": {
+                    "operationId": "getCommittee",
+                    "summary": "A body with its posts and members",
+                    "parameters": [
+                        {"name": "slug", "in": "path", "required": True, "schema": STRING}
+                    ],
+                    "responses": {
+                        "200": ok("OrganizationDetail", "The body"),
+                        "304": NOT_MODIFIED,
+                        "404": NOT_FOUND,
+                    },
+                }
+            },
+            "/meetings": {
+                "get": {
+                    "operationId": "listMeetings",
+                    "summary": "Meetings, oldest first, paginated",
+                    "parameters": [
+                        {
+                            "name": "committee",
+                            "in": "query",
+                            "schema": STRING,
+                            "description": "A body's id (slug)",
+                        },
+                        {
+                            "name": "from",
+                            "in": "query",
+                            "schema": DATE,
+                            "description": "Meetings starting on or after this day (Pacific time)",
+                        },
+                        {
+                            "name": "to",
+                            "in": "query",
+                            "schema": DATE,
+                            "description": "Meetings starting on or before this day (Pacific time)",
+                        },
+                        {
+                            "name": "status",
+                            "in": "query",
+                            "schema": {
+                                "type": "string",
+                                "enum": ["scheduled", "postponed", "cancelled", "held"],
+                            },
+                        },
+                        {
+                            "name": "page",
+                            "in": "query",
+                            "schema": {"type": "integer", "minimum": 1, "maximum": 100000},
+                        },
+                        {
+                            "name": "per_page",
+                            "in": "query",
+                            "schema": {"type": "integer", "minimum": 1, "maximum": 100},
+                        },
+                    ],
+                    "responses": {
+                        "200": {
+                            "description": "A page of meetings",
+                            "content": {
+                                "application/json": {
+                                    "schema": {
+                                        "type": "object",
+                                        "required": ["items", "page", "per_page", "total"],
+                                        "properties": {
+                                            "items": {
+                                                "type": "array",
+                                                "items": {"$ref": "#/components/schemas/Event"},
+                                            },
+                                            "page": INTEGER,
+                                            "per_page": INTEGER,
+                                            "total": INTEGER,
+                                        },
+                                    }
+                                }
+                            },
+                        },
+                        "304": NOT_MODIFIED,
+                        "400": BAD_REQUEST,
+                    },
+                }
+            },
+            "/meetings/{id}": {
+                "get": {
+                    "operationId": "getMeeting",
+                    "summary": "A meeting with its public agenda and documents",
+                    "parameters": [
+                        {
+                            "name": "id",
+                            "in": "path",
+                            "required": True,
+                            "schema": {"type": "integer", "minimum": 1, "maximum": 2**31 - 1},
+                        }
+                    ],
+                    "responses": {
+                        "200": ok("EventDetail", "The meeting"),
+                        "304": NOT_MODIFIED,
+                        "404": NOT_FOUND,
+                    },
+                }
+            },
+        },
+        "components": {
+            "schemas": {
+                "Membership": MEMBERSHIP,
+                "Post": POST,
+                "Organization": ORGANIZATION,
+                "OrganizationDetail": ORGANIZATION_DETAIL,
+                "Event": EVENT,
+                "EventDetail": EVENT_DETAIL,
+                "AgendaItem": AGENDA_ITEM,
+                "Document": DOCUMENT,
+                "Error": ERROR,
+            }
+        },
+    }

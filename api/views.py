@@ -1,0 +1,156 @@
+"""`/api/v1/`: bodies and meetings as open data, read only, as the public sees them."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+
+from flask import Blueprint, abort, jsonify, request, url_for
+from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
+from werkzeug.exceptions import BadRequest
+
+from api import serializers
+from api.openapi import openapi_document
+from committees.models import Appointment, Committee, SeatType
+from core.time import PACIFIC
+from extensions import csrf, db, limiter
+from meetings.models import Meeting, MeetingStatus
+
+bp = Blueprint("api", __name__, url_prefix="/api/v1")
+csrf.exempt(bp)  # read only: no state-changing requests to protect
+limiter.exempt(bp)
+
+MAX_PER_PAGE = 100
+
+
+def committee_url(committee: Committee) -> str:
+    return url_for("committees.show", slug=committee.slug, _external=True)
+
+
+def meeting_links() -> dict:
+    return {
+        "page": lambda m: url_for("meetings.show", meeting_id=m.id, _external=True),
+        "ical": lambda m: url_for("calendars.meeting_file", meeting_id=m.id, _external=True),
+        "document": lambda d: url_for("meetings.download", document_id=d.id, _external=True),
+    }
+
+
+def json_response(payload: dict):
+    """JSON with a strong ETag; a matching If-None-Match gets 304."""
+    response = jsonify(payload)
+    response.add_etag()
+    response.headers["Cache-Control"] = "public, max-age=60"
+    return response.make_conditional(request)
+
+
+def query_date(name: str) -> date | None:
+    raw = request.args.get(name)
+    if raw is None or raw == "":
+        return None
+    try:
+        return date.fromisoformat(raw)
+    except ValueError:
+        raise BadRequest(f"'{name}' must be a date like 2027-03-15.") from None
+
+
+def query_int(name: str, default: int, low: int, high: int) -> int:
+    raw = request.args.get(name)
+    if raw is None or raw == "":
+        return default
+    if not raw.isdigit() or not low <= int(raw) <= high:
+        raise BadRequest(f"'{name}' must be a whole number from {low} to {high}.")
+    return int(raw)
+
+
+def pacific_midnight(day: date) -> datetime:
+    return datetime.combine(day, time(0), tzinfo=PACIFIC)
+
+
+def committees_with_roster():
+    return (
+        select(Committee)
+        .order_by(Committee.position)
+        .options(
+            selectinload(Committee.statutes),
+            selectinload(Committee.seat_types)
+            .selectinload(SeatType.appointments)
+            .selectinload(Appointment.person),
+            selectinload(Committee.seat_types)
+            .selectinload(SeatType.appointments)
+            .selectinload(Appointment.organization),
+        )
+    )
+
+
+@bp.get("/committees")
+def committees():
+    records = db.session.scalars(committees_with_roster()).all()
+    return json_response(
+        {"items": [serializers.organization(c, committee_url, full=False) for c in records]}
+    )
+
+
+@bp.get("/committees/<slug>")
+def committee(slug: str):
+    record = db.session.scalar(committees_with_roster().where(Committee.slug == slug))
+    if record is None:
+        abort(404)
+    return json_response(serializers.organization(record, committee_url, full=True))
+
+
+@bp.get("/meetings")
+def meetings():
+    query = select(Meeting)
+    slug = request.args.get("committee")
+    if slug:
+        query = query.join(Meeting.committee).where(Committee.slug == slug)
+    status = request.args.get("status")
+    if status:
+        if status not in {s.value for s in MeetingStatus}:
+            raise BadRequest("'status' must be one of " + ", ".join(s.value for s in MeetingStatus))
+        query = query.where(Meeting.status == MeetingStatus(status))
+    start, end = query_date("from"), query_date("to")
+    if start:
+        query = query.where(Meeting.starts_at >= pacific_midnight(start))
+    if end and end < date.max:  # "to" is inclusive: meetings starting before the next day
+        query = query.where(Meeting.starts_at < pacific_midnight(end + timedelta(days=1)))
+    page = query_int("page", 1, 1, 100_000)
+    per_page = query_int("per_page", 50, 1, MAX_PER_PAGE)
+    total = db.session.scalar(select(func.count()).select_from(query.subquery()))
+    records = db.session.scalars(
+        query.order_by(Meeting.starts_at, Meeting.id)
+        .offset((page - 1) * per_page)
+        .limit(per_page)
+        .options(selectinload(Meeting.committee))
+    ).all()
+    links = meeting_links()
+    return json_response(
+        {
+            "items": [serializers.event(m, links, full=False) for m in records],
+            "page": page,
+            "per_page": per_page,
+            "total": total,
+        }
+    )
+
+
+@bp.get("/meetings/<int:meeting_id>")
+def meeting(meeting_id: int):
+    record = db.session.scalar(
+        select(Meeting)
+        .where(Meeting.id == meeting_id)
+        .options(
+            selectinload(Meeting.committee),
+            selectinload(Meeting.agenda_items),
+            selectinload(Meeting.agenda_postings),
+            selectinload(Meeting.documents),
+        )
+    )
+    if record is None:
+        abort(404)
+    return json_response(serializers.event(record, meeting_links(), full=True))
+
+
+@bp.get("/openapi.json")
+def openapi():
+    return json_response(openapi_document(request.host_url.rstrip("/") + "/api/v1"))
