@@ -20,6 +20,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     register_blueprints(app)
     register_errorhandlers(app)
     register_commands(app)
+    register_middleware(app)
     return app
 
 
@@ -81,6 +82,12 @@ def register_errorhandlers(app: Flask) -> None:
     from core import errors
 
     errors.init_app(app)
+
+
+def register_middleware(app: Flask) -> None:
+    from meetings.feeds import PublicFeedFastPath
+
+    app.wsgi_app = PublicFeedFastPath(app)
 
 
 def register_commands(app: Flask) -> None:

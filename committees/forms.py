@@ -26,6 +26,7 @@ from wtforms.validators import (
 )
 
 from committees.models import Appointment, AppointmentRole, Committee, Organization, Person
+from core.forms import stripped
 from extensions import db
 
 NO_ORGANIZATION = 0
@@ -36,13 +37,17 @@ def optional_int(value: str | int | None) -> int | None:
 
 
 class PersonForm(FlaskForm):
-    name = StringField("Full name", validators=[DataRequired(), Length(max=200)])
+    name = StringField(
+        "Full name", filters=[stripped], validators=[DataRequired(), Length(max=200)]
+    )
     email = EmailField(
         "E-mail (optional)",
         validators=[Optional(), Email(), Length(max=254)],
         filters=[lambda v: v.strip().lower() if v else None],
     )
-    title = StringField("Title or position (optional)", validators=[Length(max=200)])
+    title = StringField(
+        "Title or position (optional)", filters=[stripped], validators=[Length(max=200)]
+    )
     public_name_consent = BooleanField("This person consents to being named on public pages")
 
     def __init__(self, *args, person: Person | None = None, **kwargs) -> None:
@@ -61,7 +66,7 @@ class OrganizationForm(FlaskForm):
     name = StringField(
         "Name",
         validators=[DataRequired(), Length(max=200)],
-        filters=[lambda v: v.strip() if v else v],
+        filters=[stripped],
     )
     website = URLField("Website (optional)", validators=[Optional(), URL(), Length(max=500)])
 
@@ -172,6 +177,6 @@ class CommitteeSettingsForm(FlaskForm):
             NumberRange(min=1, max=500, message="Enter a number from 1 to 500."),
         ],
     )
-    contact_name = StringField("Public contact", validators=[Length(max=200)])
+    contact_name = StringField("Public contact", filters=[stripped], validators=[Length(max=200)])
     contact_email = EmailField("Contact e-mail", validators=[Optional(), Email(), Length(max=254)])
-    contact_phone = StringField("Contact phone", validators=[Length(max=40)])
+    contact_phone = StringField("Contact phone", filters=[stripped], validators=[Length(max=40)])

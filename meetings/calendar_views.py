@@ -8,14 +8,13 @@ from sqlalchemy.orm import selectinload
 from committees.models import Committee
 from core.time import utcnow
 from extensions import db, limiter
-from meetings.feeds import calendar_response
+from meetings.feeds import PUBLIC_CACHE, calendar_response, public_feed_key
 from meetings.ical import FeedLinks, build_feed
 from meetings.models import Meeting
 from members.models import User
 
 bp = Blueprint("calendars", __name__)
 
-PUBLIC_CACHE = "public, max-age=300"
 PRIVATE_CACHE = "private, max-age=300"
 
 
@@ -44,12 +43,16 @@ def public_feed(committee_ids: list[int] | None, name: str) -> bytes:
     )
 
 
+# The public feeds' repeat requests are answered by feeds.PublicFeedFastPath before they get
+# here; these views build a feed the first time it is asked for after a change.
 @bp.get("/calendar.ics")
 @limiter.exempt
 def all_meetings():
     site = current_app.config["SITE_NAME"]
     return calendar_response(
-        f"all|{request.host_url}", lambda: public_feed(None, site), cache_control=PUBLIC_CACHE
+        public_feed_key(request.path, request.host_url),
+        lambda: public_feed(None, site),
+        cache_control=PUBLIC_CACHE,
     )
 
 
@@ -60,7 +63,7 @@ def committee_feed(slug: str):
     if committee is None:
         abort(404)
     return calendar_response(
-        f"committee|{committee.id}|{request.host_url}",
+        public_feed_key(request.path, request.host_url),
         lambda: public_feed([committee.id], committee.name),
         cache_control=PUBLIC_CACHE,
     )

@@ -28,9 +28,9 @@ class DeadlineReport:
 
     @property
     def count(self) -> int:
-        return (
-            len(self.agendas_due) + len(self.minutes_missing) + len(self.cancellations_to_announce)
-        )
+        """What needs acting on: agendas under the 24-hour rule, minutes, cancellations."""
+        deadlines = [due for due in self.agendas_due if due.hours_left is not None]
+        return len(deadlines) + len(self.minutes_missing) + len(self.cancellations_to_announce)
 
 
 def deadline_report(meetings: list[Meeting], now: datetime) -> DeadlineReport:

@@ -8,17 +8,20 @@ a change at once; the serialized bytes are kept per version in this process only
 from __future__ import annotations
 
 import hashlib
+import re
 from collections import OrderedDict
 from collections.abc import Callable
 from datetime import UTC, datetime, time
 
 import sqlalchemy as sa
-from flask import Response, request
+from flask import Flask, Response, request
 from sqlalchemy import event
 from sqlalchemy.orm import Mapped, Session, mapped_column
+from werkzeug.wrappers import Request
 
 from committees.models import Appointment, Committee
 from core.db_types import UTCDateTime
+from core.security import add_security_headers
 from core.time import PACIFIC, today_pacific, utcnow
 from extensions import db
 from meetings.models import Meeting
@@ -52,13 +55,17 @@ def _bump_calendar_version(session: Session, _context, _instances) -> None:
         session.execute(sa.insert(CalendarVersion).values(id=1, version=1, changed_at=utcnow()))
 
 
-def current_version() -> tuple[int, datetime]:
-    row = db.session.execute(
-        sa.select(CalendarVersion.version, CalendarVersion.changed_at).where(
-            CalendarVersion.id == 1
-        )
-    ).first()
-    return (row.version, row.changed_at) if row else (0, datetime(2000, 1, 1, tzinfo=UTC))
+VERSION_QUERY = sa.select(CalendarVersion.version, CalendarVersion.changed_at).where(
+    CalendarVersion.id == 1
+)
+NEVER = datetime(2000, 1, 1, tzinfo=UTC)
+
+
+def current_version(engine: sa.Engine) -> tuple[int, datetime]:
+    """The feeds' version, read with a plain connection: no ORM session on the hot path."""
+    with engine.connect() as connection:
+        row = connection.execute(VERSION_QUERY).first()
+    return (row.version, row.changed_at) if row else (0, NEVER)
 
 
 class FeedCache:
@@ -67,6 +74,9 @@ class FeedCache:
     def __init__(self, size: int = CACHE_SIZE) -> None:
         self.size = size
         self.entries: OrderedDict[str, bytes] = OrderedDict()
+
+    def get(self, etag: str) -> bytes | None:
+        return self.entries.get(etag)
 
     def get_or_build(self, etag: str, build: Callable[[], bytes]) -> bytes:
         if etag in self.entries:
@@ -89,28 +99,89 @@ def feed_etag(feed_key: str, version: int, changed_at: datetime) -> str:
     return hashlib.sha256(material.encode()).hexdigest()[:40]
 
 
+def public_feed_key(path: str, host_url: str) -> str:
+    return f"public|{path}|{host_url}"
+
+
+def last_modified(changed_at: datetime) -> datetime:
+    # Feeds also change at midnight (see feed_etag), so they are never older than today.
+    midnight = datetime.combine(today_pacific(), time(0), tzinfo=PACIFIC).astimezone(UTC)
+    return max(changed_at, midnight)
+
+
+def calendar_headers(
+    response: Response, etag: str, changed_at: datetime, cache_control: str
+) -> None:
+    response.set_etag(etag)
+    response.last_modified = last_modified(changed_at)
+    response.headers["Cache-Control"] = cache_control
+
+
+def is_current(request: Request, etag: str, changed_at: datetime) -> bool:
+    """Whether the client already has this version (If-None-Match wins over If-Modified-Since)."""
+    if request.if_none_match:
+        return request.if_none_match.contains(etag)
+    since = request.if_modified_since
+    return bool(since and last_modified(changed_at).replace(microsecond=0) <= since)
+
+
+def calendar_body(response: Response, body: bytes, filename: str | None) -> None:
+    response.set_data(body)
+    response.headers["Content-Type"] = "text/calendar; charset=utf-8"
+    disposition = f'attachment; filename="{filename}"' if filename else "inline"
+    response.headers["Content-Disposition"] = disposition
+
+
 def calendar_response(
     feed_key: str, build: Callable[[], bytes], *, filename: str | None = None, cache_control: str
 ) -> Response:
     """A conditional calendar response: 304 when the client is current, else the cached bytes."""
-    version, changed_at = current_version()
+    version, changed_at = current_version(db.engine)
     etag = feed_etag(feed_key, version, changed_at)
-    response = Response(mimetype="text/calendar")
-    response.set_etag(etag)
-    # Feeds also change at midnight (see feed_etag), so they are never older than today.
-    midnight = datetime.combine(today_pacific(), time(0), tzinfo=PACIFIC).astimezone(UTC)
-    changed_at = max(changed_at, midnight)
-    response.last_modified = changed_at
-    response.headers["Cache-Control"] = cache_control
-    if request.if_none_match.contains(etag) or (
-        not request.if_none_match
-        and request.if_modified_since
-        and changed_at.replace(microsecond=0) <= request.if_modified_since
-    ):
+    response = Response(status=200)
+    calendar_headers(response, etag, changed_at, cache_control)
+    if is_current(request, etag, changed_at):
         response.status_code = 304
         return response
-    response.set_data(cache.get_or_build(etag, build))
-    response.headers["Content-Type"] = "text/calendar; charset=utf-8"
-    disposition = f'attachment; filename="{filename}"' if filename else "inline"
-    response.headers["Content-Disposition"] = disposition
+    calendar_body(response, cache.get_or_build(etag, build), filename)
     return response
+
+
+PUBLIC_FEED_PATH = re.compile(r"^/(calendar\.ics|committees/[a-z0-9-]{1,60}/calendar\.ics)$")
+PUBLIC_CACHE = "public, max-age=300"
+
+
+class PublicFeedFastPath:
+    """WSGI middleware in front of Flask for the public feeds.
+
+    A calendar app polls its feed again and again; most polls need only the database's version:
+    a 304, or bytes already serialized for that version. Those are answered here, before routing,
+    sessions, login and the rate limiter do work they are not needed for. Anything else (the first
+    request after a change, an unknown body) goes on to the Flask view, which builds and caches.
+    """
+
+    def __init__(self, app: Flask) -> None:
+        self.next_app = app.wsgi_app
+        with app.app_context():
+            self.engine = db.engine
+
+    def __call__(self, environ: dict, start_response: Callable):
+        path = environ.get("PATH_INFO", "")
+        if environ.get("REQUEST_METHOD") in {"GET", "HEAD"} and PUBLIC_FEED_PATH.match(path):
+            response = self.answer(Request(environ))
+            if response is not None:
+                return response(environ, start_response)
+        return self.next_app(environ, start_response)
+
+    def answer(self, request: Request) -> Response | None:
+        version, changed_at = current_version(self.engine)
+        etag = feed_etag(public_feed_key(request.path, request.host_url), version, changed_at)
+        body = cache.get(etag)
+        current = is_current(request, etag, changed_at)
+        if body is None and not current:
+            return None
+        response = Response(status=304 if current else 200)
+        calendar_headers(response, etag, changed_at, PUBLIC_CACHE)
+        if not current:
+            calendar_body(response, body, None)
+        return add_security_headers(response)

@@ -31,6 +31,7 @@ from wtforms.validators import (
 )
 
 from committees.models import Committee, MeetingAccess
+from core.forms import stripped
 from core.time import PACIFIC
 from meetings import opma
 from meetings.models import (
@@ -61,7 +62,7 @@ def wall_time_exists(moment: datetime) -> bool:
 
 class MeetingForm(FlaskForm):
     kind = SelectField("Kind", choices=choices(MeetingKind))
-    title = StringField("Title", validators=[InputRequired(), Length(max=200)])
+    title = StringField("Title", filters=[stripped], validators=[InputRequired(), Length(max=200)])
     day = DateField("Date", validators=[InputRequired(message="Enter the date.")])
     start_time = TimeField(
         "Starts (Pacific time)", validators=[InputRequired(message="Enter the start time.")]
@@ -70,7 +71,7 @@ class MeetingForm(FlaskForm):
         "Ends (Pacific time)", validators=[InputRequired(message="Enter the end time.")]
     )
     access = SelectField("Who may attend", choices=choices(MeetingAccess))
-    location = TextAreaField("Place (optional)", validators=[Length(max=1000)])
+    location = TextAreaField("Place (optional)", filters=[stripped], validators=[Length(max=1000)])
     remote_url = URLField(
         "Remote attendance link (optional)",
         validators=[
@@ -79,12 +80,18 @@ class MeetingForm(FlaskForm):
             Length(max=500),
         ],
     )
-    remote_dial_in = StringField("Dial-in (optional)", validators=[Length(max=200)])
+    remote_dial_in = StringField(
+        "Dial-in (optional)", filters=[stripped], validators=[Length(max=200)]
+    )
     business = TextAreaField(
-        "Business to be transacted (special meetings)", validators=[Length(max=5000)]
+        "Business to be transacted (special meetings)",
+        filters=[stripped],
+        validators=[Length(max=5000)],
     )
     is_emergency = BooleanField("This special meeting is an emergency (less than 24 hours' notice)")
-    emergency_reason = TextAreaField("Reason for the emergency", validators=[Length(max=2000)])
+    emergency_reason = TextAreaField(
+        "Reason for the emergency", filters=[stripped], validators=[Length(max=2000)]
+    )
 
     def __init__(
         self, *args, committee: Committee, now: datetime, meeting: Meeting | None = None, **kwargs
@@ -123,7 +130,7 @@ class MeetingForm(FlaskForm):
 
     def _validate_special_notice(self) -> bool:
         """RCW 42.30.080: 24 hours' notice stating the business, unless an emergency."""
-        if not self.business.data.strip():
+        if not self.business.data:
             self.business.errors.append(
                 "A special meeting's notice must state the business to be transacted."
             )
@@ -136,7 +143,7 @@ class MeetingForm(FlaskForm):
                     "later time, or mark it an emergency and give the reason."
                 )
                 return False
-            if not self.emergency_reason.data.strip():
+            if not self.emergency_reason.data:
                 self.emergency_reason.errors.append(
                     "Give the reason for the emergency; it is shown publicly."
                 )
@@ -145,19 +152,17 @@ class MeetingForm(FlaskForm):
 
     def apply_to(self, meeting: Meeting) -> None:
         meeting.kind = MeetingKind(self.kind.data)
-        meeting.title = self.title.data.strip()
+        meeting.title = self.title.data
         meeting.starts_at = self.starts_at
         meeting.ends_at = self.ends_at
         meeting.access = MeetingAccess(self.access.data)
-        meeting.location = self.location.data.strip()
+        meeting.location = self.location.data
         meeting.remote_url = (self.remote_url.data or "").strip()
-        meeting.remote_dial_in = self.remote_dial_in.data.strip()
-        meeting.business = self.business.data.strip()
+        meeting.remote_dial_in = self.remote_dial_in.data
+        meeting.business = self.business.data
         is_special = meeting.kind is MeetingKind.SPECIAL_MEETING
         meeting.is_emergency = is_special and self.is_emergency.data
-        meeting.emergency_reason = (
-            self.emergency_reason.data.strip() if meeting.is_emergency else ""
-        )
+        meeting.emergency_reason = self.emergency_reason.data if meeting.is_emergency else ""
 
     def fill_from(self, meeting: Meeting) -> None:
         self.kind.data = meeting.kind.value
@@ -169,24 +174,30 @@ class MeetingForm(FlaskForm):
 
 class StatusForm(FlaskForm):
     status = SelectField("New status", choices=choices(MeetingStatus))
-    reason = TextAreaField("Reason (shown publicly)", validators=[Length(max=2000)])
+    reason = TextAreaField(
+        "Reason (shown publicly)", filters=[stripped], validators=[Length(max=2000)]
+    )
 
     def validate_reason(self, field: TextAreaField) -> None:
         changing_plans = MeetingStatus(self.status.data) in {
             MeetingStatus.POSTPONED,
             MeetingStatus.CANCELLED,
         }
-        if changing_plans and not field.data.strip():
+        if changing_plans and not field.data:
             raise ValidationError("Say why the meeting is postponed or cancelled.")
 
 
 class AgendaItemForm(FlaskForm):
-    title = StringField("Title", validators=[InputRequired(), Length(max=300)])
-    presenter = StringField("Presenter (optional)", validators=[Length(max=200)])
+    title = StringField("Title", filters=[stripped], validators=[InputRequired(), Length(max=300)])
+    presenter = StringField(
+        "Presenter (optional)", filters=[stripped], validators=[Length(max=200)]
+    )
     minutes_allotted = IntegerField(
         "Minutes allotted (optional)", validators=[Optional(), NumberRange(min=1, max=600)]
     )
-    description = TextAreaField("Description (Markdown, optional)", validators=[Length(max=20000)])
+    description = TextAreaField(
+        "Description (Markdown, optional)", filters=[stripped], validators=[Length(max=20000)]
+    )
     is_action_item = BooleanField("Action item (the body may vote)")
 
 
@@ -219,7 +230,12 @@ class MoveForm(FlaskForm):
 
 class DocumentForm(FlaskForm):
     file = FileField("File", validators=[FileRequired(message="Choose a file to upload.")])
-    title = StringField("Title", validators=[InputRequired(), Length(max=200)])
+    title = StringField(
+        "Title",
+        id="document-title",
+        filters=[stripped],
+        validators=[InputRequired(), Length(max=200)],
+    )
     kind = SelectField("Kind", choices=choices(DocumentKind))
     visibility = SelectField("Who may download it", choices=choices(DocumentVisibility))
     hint = ALLOWED_DESCRIPTION
@@ -238,7 +254,9 @@ class AttendanceRowForm(Form):
 
 class AttendanceForm(FlaskForm):
     rows = FieldList(FormField(AttendanceRowForm))
-    guests = TextAreaField("Guests (one name a line)", validators=[Length(max=5000)])
+    guests = TextAreaField(
+        "Guests (one name a line)", filters=[stripped], validators=[Length(max=5000)]
+    )
 
     def __init__(self, *args, valid_appointment_ids: set[int], **kwargs):
         super().__init__(*args, **kwargs)
@@ -256,7 +274,7 @@ class AttendanceForm(FlaskForm):
 class PlannedMeetingForm(Form):
     include = BooleanField("Schedule", default=True)
     kind = SelectField("Kind", choices=choices(MeetingKind))
-    title = StringField("Title", validators=[InputRequired(), Length(max=200)])
+    title = StringField("Title", filters=[stripped], validators=[InputRequired(), Length(max=200)])
     day = DateField("Date", validators=[InputRequired()])
     start_time = TimeField("Starts", validators=[InputRequired()])
     end_time = TimeField("Ends", validators=[InputRequired()])

@@ -207,7 +207,7 @@ def change_status(meeting_id: int):
     form = StatusForm()
     if form.validate_on_submit():
         meeting.status = MeetingStatus(form.status.data)
-        meeting.status_reason = form.reason.data.strip()
+        meeting.status_reason = form.reason.data
         db.session.commit()
         flash(f"The meeting is now {meeting.status.label.lower()}.", "success")
         return redirect(url_for("meetings.manage", meeting_id=meeting.id))
@@ -251,7 +251,7 @@ def plan(slug: str):
             schedule_meeting(
                 committee,
                 MeetingKind(row.kind.data),
-                row.title.data.strip(),
+                row.title.data,
                 row.day.data,
                 row.start_time.data,
                 row.end_time.data,
@@ -317,7 +317,7 @@ def add_item(meeting_id: int):
     meeting.agenda_items.append(item)
     db.session.commit()
     flash("The agenda item was added.", "success")
-    return redirect(url_for("meetings.manage", meeting_id=meeting.id, _anchor="agenda"))
+    return redirect(url_for("meetings.manage", meeting_id=meeting.id))
 
 
 @bp.route("/agenda-items/<int:item_id>/edit", methods=["GET", "POST"])
@@ -329,7 +329,7 @@ def edit_item(item_id: int):
         form.populate_obj(item)
         db.session.commit()
         flash("The agenda item was saved.", "success")
-        return redirect(url_for("meetings.manage", meeting_id=item.meeting_id, _anchor="agenda"))
+        return redirect(url_for("meetings.manage", meeting_id=item.meeting_id))
     return render_template("meetings/item_form.html", form=form, item=item)
 
 
@@ -341,7 +341,7 @@ def move_item(item_id: int):
     if form.validate_on_submit():
         move_agenda_item(item, form.direction.data)
         db.session.commit()
-    return redirect(url_for("meetings.manage", meeting_id=item.meeting_id, _anchor="agenda"))
+    return redirect(url_for("meetings.manage", meeting_id=item.meeting_id))
 
 
 @bp.post("/agenda-items/<int:item_id>/delete")
@@ -354,7 +354,7 @@ def delete_item(item_id: int):
         each.position = position
     db.session.commit()
     flash("The agenda item was removed.", "success")
-    return redirect(url_for("meetings.manage", meeting_id=meeting.id, _anchor="agenda"))
+    return redirect(url_for("meetings.manage", meeting_id=meeting.id))
 
 
 @bp.post("/meetings/<int:meeting_id>/agenda/publish")
@@ -389,7 +389,7 @@ def upload(meeting_id: int):
             add_document(
                 meeting,
                 form.file.data,
-                form.title.data.strip(),
+                form.title.data,
                 DocumentKind(form.kind.data),
                 DocumentVisibility(form.visibility.data),
                 current_user.id,
@@ -399,7 +399,7 @@ def upload(meeting_id: int):
         else:
             db.session.commit()
             flash("The document was uploaded.", "success")
-            return redirect(url_for("meetings.manage", meeting_id=meeting.id, _anchor="documents"))
+            return redirect(url_for("meetings.manage", meeting_id=meeting.id))
     return render_manage(meeting, document_form=form), 422
 
 
@@ -416,7 +416,7 @@ def approve_minutes(document_id: int):
         flash("The minutes are approved.", "success")
     else:
         flash("Enter the date the minutes were approved.", "error")
-    return redirect(url_for("meetings.manage", meeting_id=document.meeting_id, _anchor="documents"))
+    return redirect(url_for("meetings.manage", meeting_id=document.meeting_id))
 
 
 @bp.post("/documents/<int:document_id>/delete")
@@ -429,7 +429,7 @@ def delete_document(document_id: int):
     db.session.commit()
     path.unlink(missing_ok=True)  # after the commit: a failed commit keeps the file
     flash("The document was removed.", "success")
-    return redirect(url_for("meetings.manage", meeting_id=meeting_id, _anchor="documents"))
+    return redirect(url_for("meetings.manage", meeting_id=meeting_id))
 
 
 @bp.route("/meetings/<int:meeting_id>/attendance", methods=["GET", "POST"])

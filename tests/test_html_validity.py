@@ -1,4 +1,4 @@
-"""Every page the foundation serves is valid HTML, as the Nu Html Checker (vnu) reads it.
+"""Every page the app serves is valid HTML, as the Nu Html Checker (vnu) reads it.
 
 Browsers forgive broken markup, but each repairs it its own way, and assistive technology reads
 the repaired tree. One vnu run checks every page, so the JVM starts once.
@@ -6,20 +6,30 @@ the repaired tree. One vnu run checks every page, so the JVM starts once.
 
 import json
 import os
+import re
 import shutil
 import subprocess
+from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from sqlalchemy import select
 
+from committees.models import MeetingAccess
 from committees.seed import seed_demo
+from core.time import utcnow
 from extensions import db
+from meetings.models import Meeting, MeetingKind
+from meetings.seed import seed_demo_meetings
 from members.models import UserRole
-from tests.fixtures.members import make_user
+from tests.fixtures.meetings import make_meeting
+from tests.fixtures.members import PASSWORD, make_user
 
 VNU_JAR = Path(__file__).resolve().parents[1] / "node_modules/vnu-jar/build/dist/vnu.jar"
 STAFF_EMAIL = "task-force-staff@example.org"
+ADMIN_EMAIL = "admin@example.org"
+CSRF_TOKEN = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
 
 
 @pytest.fixture
@@ -37,12 +47,30 @@ def vnu() -> list[str]:
     pytest.skip(f"HTML validation skipped: {reason}.")
 
 
-def test_every_public_and_staff_page_is_valid_html(vnu, client, auth, bodies, tmp_path):
+@pytest.fixture
+def app_config(app_config) -> dict:
+    """CSRF on, as in production: every form then renders its hidden token field, checked too."""
+    return app_config | {"WTF_CSRF_ENABLED": True}
+
+
+def test_every_public_and_staff_page_is_valid_html(vnu, client, bodies, tmp_path):
     seed_demo()  # fictional people in every kind of seat, so the pages show names, tags and tables
+    seed_demo_meetings()  # meetings held, upcoming and cancelled, with agendas and documents
+    overdue, unminuted = add_meetings_that_need_staff(bodies)
     db.session.commit()
-    make_user(STAFF_EMAIL, UserRole.STAFF, [bodies["task-force"]])
+    make_user(STAFF_EMAIL, UserRole.STAFF, [bodies["task-force"], bodies["washact"]])
+    make_user(ADMIN_EMAIL, UserRole.ADMIN)
     appointment = bodies["task-force"].current_appointments()[0]
     person_id, appointment_id = appointment.person_id, appointment.id
+    public_meeting = first_meeting(bodies["task-force"].id, MeetingAccess.PUBLIC)
+    invitation_only = first_meeting(bodies["washact"].id, MeetingAccess.INVITATION_ONLY)
+    meetings = [
+        ("public", public_meeting),
+        ("invitation-only", invitation_only),
+        ("overdue-agenda", overdue),
+        ("unminuted", unminuted),
+    ]
+    manage = f"/meetings/{public_meeting}/manage"
 
     pages = {
         "home": get(client, "/"),
@@ -51,8 +79,11 @@ def test_every_public_and_staff_page_is_valid_html(vnu, client, auth, bodies, tm
         "login": get(client, "/login"),
         "login-failed": post(client, "/login", {"email": STAFF_EMAIL, "password": "wrong"}),
         "not-found": get(client, "/no-such-page", status=404),
+        "meetings": get(client, "/meetings/"),
+        "meetings-filtered": get(client, "/meetings/?committee=washact&kind=member_meeting"),
+        **{f"meeting-{key}-as-public": get(client, f"/meetings/{id_}") for key, id_ in meetings},
     }
-    assert auth.login(STAFF_EMAIL).status_code == 302
+    sign_in(client, STAFF_EMAIL)
     pages |= {
         "staff-dashboard": get(client, "/staff/"),
         "people": get(client, "/people/"),
@@ -64,6 +95,48 @@ def test_every_public_and_staff_page_is_valid_html(vnu, client, auth, bodies, tm
         "roster": get(client, "/committees/task-force/roster"),
         "appointment-new": get(client, "/committees/task-force/appointments/new"),
         "appointment-edit": get(client, f"/appointments/{appointment_id}/edit"),
+        **{f"meeting-{key}-as-staff": get(client, f"/meetings/{id_}") for key, id_ in meetings},
+        **{f"manage-{key}": get(client, f"/meetings/{id_}/manage") for key, id_ in meetings},
+        "manage-status-with-errors": post(
+            client,
+            f"/meetings/{public_meeting}/status",
+            {"status": "cancelled", "reason": ""},
+            status=422,
+            form_page=manage,
+        ),
+        "manage-item-with-errors": post(
+            client,
+            f"/meetings/{public_meeting}/agenda-items",
+            {"title": ""},
+            status=422,
+            form_page=manage,
+        ),
+        "manage-upload-with-errors": post(
+            client,
+            f"/meetings/{public_meeting}/documents",
+            {"title": ""},
+            status=422,
+            form_page=manage,
+        ),
+        "meeting-edit": get(client, f"/meetings/{invitation_only}/edit"),
+        "meeting-edit-with-errors": post(
+            client, f"/meetings/{invitation_only}/edit", {"kind": "special_meeting", "title": ""}
+        ),
+        "attendance": get(client, f"/meetings/{public_meeting}/attendance"),
+        "meeting-new": get(client, "/committees/task-force/meetings/new"),
+        "plan": get(client, "/committees/washact/plan?year=2027"),
+        "plan-with-errors": post(
+            client,
+            "/committees/washact/plan?year=2027",
+            {"meetings-0-include": "y", "meetings-0-kind": "public_information_session"},
+        ),
+        "cadence": get(client, "/committees/washact/cadence"),
+    }
+    post(client, "/logout", {}, status=302, form_page="/")
+    sign_in(client, ADMIN_EMAIL)
+    pages |= {
+        "admin-dashboard": get(client, "/staff/"),
+        "audit-log": get(client, "/admin/audit"),
     }
 
     for name, html in pages.items():
@@ -83,11 +156,36 @@ def get(client, url: str, status: int = 200) -> str:
     return response.text
 
 
-def post(client, url: str, data: dict) -> str:
-    """Submit a form that fails validation, to check the page that shows its errors."""
-    response = client.post(url, data=data)
-    assert response.status_code == 200, url
+def post(client, url: str, data: dict, status: int = 200, form_page: str | None = None) -> str:
+    """Submit a form, with the CSRF token of the page that shows it (by default, `url` itself);
+    mostly one that fails validation, to check the page that shows its errors."""
+    token = CSRF_TOKEN.search(get(client, form_page or url))
+    assert token, f"no CSRF token on {form_page or url}"
+    response = client.post(url, data=data | {"csrf_token": token.group(1)})
+    assert response.status_code == status, url
     return response.text
+
+
+def sign_in(client, email: str) -> None:
+    post(client, "/login", {"email": email, "password": PASSWORD}, status=302)
+
+
+def first_meeting(committee_id: int, access: MeetingAccess) -> int:
+    return db.session.scalar(
+        select(Meeting.id)
+        .where(Meeting.committee_id == committee_id, Meeting.access == access)
+        .order_by(Meeting.id)
+    )
+
+
+def add_meetings_that_need_staff(bodies) -> tuple[int, int]:
+    """An agenda past its 24-hour deadline and a meeting without minutes, for the dashboard."""
+    task_force, now = bodies["task-force"], utcnow().replace(microsecond=0)
+    soon = make_meeting(task_force, now + timedelta(hours=10), title="Urgent meeting")
+    held = make_meeting(task_force, now - timedelta(days=20), title="Unminuted meeting")
+    make_meeting(bodies["washact"], access=MeetingAccess.INVITATION_ONLY, title="Closed meeting")
+    make_meeting(task_force, kind=MeetingKind.SPECIAL_MEETING, business="Adopt the annual report.")
+    return soon.id, held.id
 
 
 def check_html(vnu: list[str], files: list[Path]) -> list[dict]:

@@ -378,3 +378,14 @@ def test_meeting_list_filters(client, staff):
     by_kind = client.get("/meetings/?kind=special_meeting").get_data(as_text=True)
     assert "Task Force thing" in by_kind and "WashACT thing" not in by_kind
     assert client.get("/meetings/?kind=<script>&page=abc").status_code == 200
+
+
+def test_a_post_missing_optional_fields_is_no_server_error(client, staff):
+    data = {k: v for k, v in meeting_data().items() if k in {"kind", "title", "day", "start_time",
+                                                             "end_time", "access"}}
+    assert client.post("/committees/task-force/meetings/new", data=data).status_code == 302
+    meeting = db.session.scalar(select(Meeting))
+    assert meeting.location == "" and meeting.business == ""
+    response = client.post(f"/meetings/{meeting.id}/status", data={"status": "cancelled"})
+    assert response.status_code == 422
+    assert client.post("/people/new", data={"name": "No title"}).status_code == 302
