@@ -50,7 +50,7 @@ def public_feed(committee_ids: list[int] | None, name: str) -> bytes:
 def all_meetings():
     site = current_app.config["SITE_NAME"]
     return calendar_response(
-        public_feed_key(request.path, request.host_url),
+        public_feed_key(request.path, request.scheme, request.host),
         lambda: public_feed(None, site),
         cache_control=PUBLIC_CACHE,
     )
@@ -63,7 +63,7 @@ def committee_feed(slug: str):
     if committee is None:
         abort(404)
     return calendar_response(
-        public_feed_key(request.path, request.host_url),
+        public_feed_key(request.path, request.scheme, request.host),
         lambda: public_feed([committee.id], committee.name),
         cache_control=PUBLIC_CACHE,
     )

@@ -17,11 +17,13 @@ import sqlalchemy as sa
 from flask import Flask, Response, request
 from sqlalchemy import event
 from sqlalchemy.orm import Mapped, Session, mapped_column
-from werkzeug.wrappers import Request
+from werkzeug.datastructures import ETags
+from werkzeug.http import http_date, parse_date, parse_etags, quote_etag
+from werkzeug.sansio.utils import get_host
 
 from committees.models import Appointment, Committee
 from core.db_types import UTCDateTime
-from core.security import add_security_headers
+from core.security import SECURITY_HEADERS
 from core.time import PACIFIC, today_pacific, utcnow
 from extensions import db
 from meetings.models import Meeting
@@ -99,37 +101,40 @@ def feed_etag(feed_key: str, version: int, changed_at: datetime) -> str:
     return hashlib.sha256(material.encode()).hexdigest()[:40]
 
 
-def public_feed_key(path: str, host_url: str) -> str:
-    return f"public|{path}|{host_url}"
+def public_feed_key(path: str, scheme: str, host: str) -> str:
+    return f"public|{scheme}://{host}{path}"
 
 
 def last_modified(changed_at: datetime) -> datetime:
     # Feeds also change at midnight (see feed_etag), so they are never older than today.
     midnight = datetime.combine(today_pacific(), time(0), tzinfo=PACIFIC).astimezone(UTC)
-    return max(changed_at, midnight)
+    return max(changed_at, midnight).replace(microsecond=0)
 
 
-def calendar_headers(
-    response: Response, etag: str, changed_at: datetime, cache_control: str
-) -> None:
-    response.set_etag(etag)
-    response.last_modified = last_modified(changed_at)
-    response.headers["Cache-Control"] = cache_control
-
-
-def is_current(request: Request, etag: str, changed_at: datetime) -> bool:
+def is_current(
+    if_none_match: ETags, if_modified_since: datetime | None, etag: str, modified: datetime
+) -> bool:
     """Whether the client already has this version (If-None-Match wins over If-Modified-Since)."""
-    if request.if_none_match:
-        return request.if_none_match.contains(etag)
-    since = request.if_modified_since
-    return bool(since and last_modified(changed_at).replace(microsecond=0) <= since)
+    if if_none_match:
+        return if_none_match.contains(etag)
+    return bool(if_modified_since and modified <= if_modified_since)
 
 
-def calendar_body(response: Response, body: bytes, filename: str | None) -> None:
-    response.set_data(body)
-    response.headers["Content-Type"] = "text/calendar; charset=utf-8"
+def calendar_headers(etag: str, modified: datetime, cache_control: str) -> list[tuple[str, str]]:
+    return [
+        ("ETag", quote_etag(etag)),
+        ("Last-Modified", http_date(modified)),
+        ("Cache-Control", cache_control),
+    ]
+
+
+def body_headers(body: bytes, filename: str | None) -> list[tuple[str, str]]:
     disposition = f'attachment; filename="{filename}"' if filename else "inline"
-    response.headers["Content-Disposition"] = disposition
+    return [
+        ("Content-Type", "text/calendar; charset=utf-8"),
+        ("Content-Length", str(len(body))),
+        ("Content-Disposition", disposition),
+    ]
 
 
 def calendar_response(
@@ -138,17 +143,17 @@ def calendar_response(
     """A conditional calendar response: 304 when the client is current, else the cached bytes."""
     version, changed_at = current_version(db.engine)
     etag = feed_etag(feed_key, version, changed_at)
-    response = Response(status=200)
-    calendar_headers(response, etag, changed_at, cache_control)
-    if is_current(request, etag, changed_at):
-        response.status_code = 304
-        return response
-    calendar_body(response, cache.get_or_build(etag, build), filename)
-    return response
+    modified = last_modified(changed_at)
+    headers = calendar_headers(etag, modified, cache_control)
+    if is_current(request.if_none_match, request.if_modified_since, etag, modified):
+        return Response(status=304, headers=headers)
+    body = cache.get_or_build(etag, build)
+    return Response(body, status=200, headers=headers + body_headers(body, filename))
 
 
 PUBLIC_FEED_PATH = re.compile(r"^/(calendar\.ics|committees/[a-z0-9-]{1,60}/calendar\.ics)$")
 PUBLIC_CACHE = "public, max-age=300"
+FAST_PATH_HEADERS = list(SECURITY_HEADERS.items())
 
 
 class PublicFeedFastPath:
@@ -168,20 +173,32 @@ class PublicFeedFastPath:
     def __call__(self, environ: dict, start_response: Callable):
         path = environ.get("PATH_INFO", "")
         if environ.get("REQUEST_METHOD") in {"GET", "HEAD"} and PUBLIC_FEED_PATH.match(path):
-            response = self.answer(Request(environ))
-            if response is not None:
-                return response(environ, start_response)
+            answer = self.answer(environ, path)
+            if answer is not None:
+                status, headers, body = answer
+                start_response(status, headers)
+                return [] if environ["REQUEST_METHOD"] == "HEAD" else [body]
         return self.next_app(environ, start_response)
 
-    def answer(self, request: Request) -> Response | None:
+    def answer(self, environ: dict, path: str) -> tuple[str, list, bytes] | None:
+        scheme = environ["wsgi.url_scheme"]
+        host = get_host(
+            scheme,
+            environ.get("HTTP_HOST"),
+            (environ.get("SERVER_NAME", ""), int(environ.get("SERVER_PORT") or 0)),
+        )
         version, changed_at = current_version(self.engine)
-        etag = feed_etag(public_feed_key(request.path, request.host_url), version, changed_at)
+        etag = feed_etag(public_feed_key(path, scheme, host), version, changed_at)
+        modified = last_modified(changed_at)
+        headers = calendar_headers(etag, modified, PUBLIC_CACHE) + FAST_PATH_HEADERS
+        if is_current(
+            parse_etags(environ.get("HTTP_IF_NONE_MATCH")),
+            parse_date(environ.get("HTTP_IF_MODIFIED_SINCE")),
+            etag,
+            modified,
+        ):
+            return "304 Not Modified", headers, b""
         body = cache.get(etag)
-        current = is_current(request, etag, changed_at)
-        if body is None and not current:
+        if body is None:
             return None
-        response = Response(status=304 if current else 200)
-        calendar_headers(response, etag, changed_at, PUBLIC_CACHE)
-        if not current:
-            calendar_body(response, body, None)
-        return add_security_headers(response)
+        return "200 OK", headers + body_headers(body, None), body
