@@ -28,6 +28,7 @@ from tests.fixtures.members import PASSWORD, make_user
 
 VNU_JAR = Path(__file__).resolve().parents[1] / "node_modules/vnu-jar/build/dist/vnu.jar"
 STAFF_EMAIL = "task-force-staff@example.org"
+MEMBER_EMAIL = "member@example.org"
 ADMIN_EMAIL = "admin@example.org"
 CSRF_TOKEN = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
 
@@ -81,6 +82,7 @@ def test_every_public_and_staff_page_is_valid_html(vnu, client, bodies, tmp_path
         "not-found": get(client, "/no-such-page", status=404),
         "meetings": get(client, "/meetings/"),
         "meetings-filtered": get(client, "/meetings/?committee=washact&kind=member_meeting"),
+        "subscribe": get(client, "/subscribe"),
         **{f"meeting-{key}-as-public": get(client, f"/meetings/{id_}") for key, id_ in meetings},
     }
     sign_in(client, STAFF_EMAIL)
@@ -131,6 +133,8 @@ def test_every_public_and_staff_page_is_valid_html(vnu, client, bodies, tmp_path
             {"meetings-0-include": "y", "meetings-0-kind": "public_information_session"},
         ),
         "cadence": get(client, "/committees/washact/cadence"),
+        "settings": get(client, "/committees/task-force/settings"),
+        "my-page-staff": get(client, "/members/me"),
     }
     post(client, "/logout", {}, status=302, form_page="/")
     sign_in(client, ADMIN_EMAIL)
@@ -138,6 +142,10 @@ def test_every_public_and_staff_page_is_valid_html(vnu, client, bodies, tmp_path
         "admin-dashboard": get(client, "/staff/"),
         "audit-log": get(client, "/admin/audit"),
     }
+    post(client, "/logout", {}, status=302, form_page="/")
+    make_user(MEMBER_EMAIL, UserRole.MEMBER, [bodies["washact"]])
+    sign_in(client, MEMBER_EMAIL)
+    pages["my-page-member"] = get(client, "/members/me")
 
     for name, html in pages.items():
         (tmp_path / f"{name}.html").write_text(html, encoding="utf-8")

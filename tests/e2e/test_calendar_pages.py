@@ -1,0 +1,67 @@
+"""A member finds their private calendar link, copies it, replaces it; the public subscribes."""
+
+import urllib.request
+
+import icalendar
+from playwright.sync_api import Page, expect
+
+from committees.models import MeetingAccess
+from extensions import db
+from members.models import UserRole
+from tests.e2e.axe import assert_accessible
+from tests.fixtures.meetings import make_meeting
+from tests.fixtures.members import PASSWORD, make_user
+
+
+def sign_in(page: Page, email: str) -> None:
+    page.goto("/login")
+    page.get_by_label("E-mail").fill(email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_text("You are signed in.")).to_be_visible()
+
+
+def test_a_member_subscribes_to_their_private_calendar(page: Page, bodies, live_server):
+    make_user("member@example.org", UserRole.MEMBER, [bodies["washact"]])
+    make_meeting(bodies["washact"], access=MeetingAccess.INVITATION_ONLY,
+                 location="Room 4B, 1125 Washington St SE", title="Quarterly member meeting")
+    db.session.commit()
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    sign_in(page, "member@example.org")
+    page.get_by_role("link", name="My page").click()
+    expect(page.get_by_role("heading", name="My private calendar")).to_be_visible()
+    assert_accessible(page)
+    address = page.get_by_label("Address to copy into your calendar app").input_value()
+    assert "/calendar/private/" in address
+    webcal = page.get_by_role("link", name="Open in my calendar app").get_attribute("href")
+    assert webcal.startswith("webcal://") and webcal.endswith(address.split("://", 1)[1])
+    page.get_by_role("button", name="Copy the private calendar address").click()
+    expect(page.get_by_role("button", name="Copied")).to_be_visible()
+    assert page.evaluate("navigator.clipboard.readText()") == address
+
+    feed = icalendar.Calendar.from_ical(urllib.request.urlopen(address).read())
+    (event,) = feed.walk("VEVENT")
+    assert "Room 4B" in str(event["LOCATION"])
+
+    page.get_by_role("button", name="Make a new link").click()
+    expect(page.get_by_text("The old link no longer works.")).to_be_visible()
+    new_address = page.get_by_label("Address to copy into your calendar app").input_value()
+    assert new_address != address
+    try:
+        urllib.request.urlopen(address)
+        raise AssertionError("the old link still answers")
+    except urllib.error.HTTPError as error:
+        assert error.code == 404
+
+
+def test_the_public_subscribe_page(page: Page, bodies, live_server):
+    page.goto("/")
+    page.get_by_role("link", name="Subscribe").click()
+    expect(page.get_by_role("heading", name="Subscribe to meeting calendars")).to_be_visible()
+    assert_accessible(page)
+    links = page.get_by_role("link", name="Open in my calendar app")
+    expect(links).to_have_count(4)
+    address = page.locator("#feed-1").input_value()
+    assert address == f"{live_server}/calendar.ics"
+    calendar = icalendar.Calendar.from_ical(urllib.request.urlopen(address).read())
+    assert str(calendar["X-WR-CALNAME"])
