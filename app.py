@@ -64,6 +64,7 @@ def register_blueprints(app: Flask) -> None:
     from committees.views import bp as committees_bp
     from core import security, templating
     from core.views import bp as core_bp
+    from invitations.views import bp as invitations_bp
     from meetings.calendar_views import bp as calendars_bp
     from meetings.views import bp as meetings_bp
     from members.views import bp as members_bp
@@ -73,6 +74,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(meetings_bp)
     app.register_blueprint(calendars_bp)
     app.register_blueprint(api_bp)
+    app.register_blueprint(invitations_bp)
     app.register_blueprint(members_bp)
     security.init_app(app)
     templating.init_app(app)
@@ -93,6 +95,8 @@ def register_middleware(app: Flask) -> None:
 def register_commands(app: Flask) -> None:
     from committees.commands import seed_command
     from members.commands import users_cli
+    from notify.commands import mail_cli
 
     app.cli.add_command(seed_command)
     app.cli.add_command(users_cli)
+    app.cli.add_command(mail_cli)

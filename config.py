@@ -32,6 +32,18 @@ MAX_CONTENT_LENGTH = 25 * 1024 * 1024
 QUICK_EXIT_URL = "https://www.weather.gov/"
 
 SITE_NAME = "Washington Anti-Trafficking Committees"
+# Where links in e-mails sent from the command line point (inside a request, the request's host).
+PUBLIC_URL = "http://127.0.0.1:5000"
+
+# Mail: with no MAIL_SERVER, messages are written to instance/mail/ as .eml files instead.
+MAIL_SERVER = ""
+MAIL_PORT = 25
+MAIL_DEFAULT_SENDER = "Washington anti-trafficking committees <no-reply@localhost>"
+MAIL_MESSAGE_DOMAIN = "localhost"
+# Days after a meeting (or after the decision) that invitation requests are deleted.
+INVITATION_RETENTION_DAYS = 30
+# Days before a meeting that members are reminded of it.
+REMINDER_DAYS = 3
 # The right-hand side of every calendar event's UID; never change it once feeds are subscribed.
 CALENDAR_UID_DOMAIN = "wa-anti-trafficking-committees"
 DISPLAY_TIMEZONE = "America/Los_Angeles"

@@ -8,6 +8,7 @@ from sqlalchemy.orm import selectinload
 from committees.models import Committee
 from core.time import utcnow
 from extensions import db, limiter
+from invitations.forms import SubscribeForm
 from meetings.feeds import PUBLIC_CACHE, calendar_response, public_feed_key
 from meetings.ical import FeedLinks, build_feed
 from meetings.models import Meeting
@@ -115,5 +116,10 @@ def private_feed(token: str):
 
 @bp.get("/subscribe")
 def subscribe():
+    return render_subscribe()
+
+
+def render_subscribe(form: SubscribeForm | None = None) -> str:
     committees = db.session.scalars(select(Committee).order_by(Committee.position)).all()
-    return render_template("meetings/subscribe.html", committees=committees)
+    form = form or SubscribeForm(formdata=None, committees=committees)
+    return render_template("meetings/subscribe.html", committees=committees, form=form)

@@ -152,3 +152,31 @@ def build_feed(
                 meeting_event(meeting, details=shows_details(meeting), private=private, links=links)
             )
     return calendar.to_ical()
+
+
+def invitation(
+    meeting: Meeting, *, method: str, organizer: str, attendee: str, attendee_name: str,
+    links: FeedLinks,
+) -> bytes:
+    """An iTIP message for one guest: METHOD:REQUEST invites or updates, METHOD:CANCEL calls off.
+
+    Same UID as the feeds, SEQUENCE the meeting's revision, so the guest's calendar updates the
+    event it already has instead of adding another.
+    """
+    calendar = Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("method", method)
+    calendar.add_component(pacific_timezone())
+    event = meeting_event(meeting, details=True, private=True, links=links)
+    event.add("organizer", f"mailto:{organizer}", parameters={"CN": "Committee staff"})
+    event.add(
+        "attendee",
+        f"mailto:{attendee}",
+        parameters={"CN": attendee_name, "ROLE": "REQ-PARTICIPANT", "PARTSTAT": "ACCEPTED",
+                    "RSVP": "FALSE"},
+    )
+    if method == "CANCEL":
+        event["status"] = "CANCELLED"
+    calendar.add_component(event)
+    return calendar.to_ical()

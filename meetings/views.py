@@ -18,6 +18,7 @@ from committees.models import Committee
 from committees.views import managed_committee
 from core.time import PACIFIC, utcnow
 from extensions import db
+from invitations.notices import Change, announce
 from meetings.calendar_links import google_calendar_link, outlook_link
 from meetings.forms import (
     AgendaItemForm,
@@ -175,6 +176,8 @@ def new(slug: str):
         meeting = Meeting(committee=committee, notice_posted_at=form.now)
         form.apply_to(meeting)
         db.session.add(meeting)
+        db.session.flush()
+        announce(meeting, Change.SCHEDULED)
         db.session.commit()
         flash(f"“{meeting.title}” was scheduled.", "success")
         return redirect(url_for("meetings.manage", meeting_id=meeting.id))
@@ -191,7 +194,11 @@ def edit(meeting_id: int):
     if not form.is_submitted():
         form.fill_from(meeting)
     if form.validate_on_submit():
+        revision = meeting.revision
         form.apply_to(meeting)
+        db.session.flush()  # raises the revision if a calendar would see the change
+        if meeting.revision != revision:
+            announce(meeting, Change.CHANGED)
         db.session.commit()
         flash("The meeting was saved.", "success")
         return redirect(url_for("meetings.manage", meeting_id=meeting.id))
@@ -206,8 +213,13 @@ def change_status(meeting_id: int):
     meeting = managed_meeting(meeting_id)
     form = StatusForm()
     if form.validate_on_submit():
+        revision = meeting.revision
         meeting.status = MeetingStatus(form.status.data)
         meeting.status_reason = form.reason.data
+        db.session.flush()
+        if meeting.revision != revision:
+            cancelled = meeting.status is MeetingStatus.CANCELLED
+            announce(meeting, Change.CANCELLED if cancelled else Change.CHANGED)
         db.session.commit()
         flash(f"The meeting is now {meeting.status.label.lower()}.", "success")
         return redirect(url_for("meetings.manage", meeting_id=meeting.id))
@@ -247,7 +259,7 @@ def plan(slug: str):
             )
     if form.validate_on_submit():
         chosen = [row for row in form.meetings if row.include.data]
-        for row in chosen:
+        scheduled = [
             schedule_meeting(
                 committee,
                 MeetingKind(row.kind.data),
@@ -256,6 +268,11 @@ def plan(slug: str):
                 row.start_time.data,
                 row.end_time.data,
             )
+            for row in chosen
+        ]
+        db.session.flush()
+        for meeting in scheduled:
+            announce(meeting, Change.SCHEDULED)
         db.session.commit()
         flash(f"{len(chosen)} meetings were scheduled for {year}.", "success")
         return redirect(url_for("meetings.cadence", slug=committee.slug, year=year))
@@ -369,6 +386,7 @@ def publish(meeting_id: int):
     if not form.validate_on_submit():
         return render_manage(meeting, publish_form=form), 422
     posting = meeting.publish_agenda(now, current_user)
+    announce(meeting, Change.AGENDA)
     db.session.commit()
     if posting.revision == 1:
         flash(
@@ -386,7 +404,7 @@ def upload(meeting_id: int):
     form = DocumentForm()
     if form.validate_on_submit():
         try:
-            add_document(
+            document = add_document(
                 meeting,
                 form.file.data,
                 form.title.data,
@@ -397,6 +415,8 @@ def upload(meeting_id: int):
         except RejectedUpload as error:
             form.file.errors.append(str(error))
         else:
+            if document.visibility is DocumentVisibility.MEMBERS_ONLY:
+                announce(meeting, Change.DOCUMENTS)
             db.session.commit()
             flash("The document was uploaded.", "success")
             return redirect(url_for("meetings.manage", meeting_id=meeting.id))

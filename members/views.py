@@ -12,6 +12,7 @@ from committees.models import Committee, SeatType
 from core.audit import AuditEntry
 from core.time import utcnow
 from extensions import db, limiter
+from invitations.services import pending_request_counts
 from meetings.dashboard import deadline_report
 from meetings.services import meetings_needing_attention, upcoming_meetings_of
 from members.decorators import staff_required
@@ -121,7 +122,13 @@ def dashboard():
     ).all()
     now = utcnow()
     report = deadline_report(meetings_needing_attention([c.id for c in committees], now), now)
-    return render_template("members/dashboard.html", committees=committees, report=report, now=now)
+    return render_template(
+        "members/dashboard.html",
+        committees=committees,
+        report=report,
+        now=now,
+        pending=pending_request_counts([c.id for c in committees]),
+    )
 
 
 @bp.get("/admin/audit")

@@ -1,0 +1,155 @@
+"""Who is told what when a meeting is scheduled, changed, cancelled or its agenda is posted.
+
+Public subscribers get what the public may see; approved guests of an invitation-only meeting get
+calendar updates (same UID, higher SEQUENCE) or a cancellation; members of the body get notices of
+agendas and members-only documents. Everything goes through the outbox, in the caller's transaction.
+"""
+
+from __future__ import annotations
+
+import base64
+import enum
+
+from flask import current_app, url_for
+from sqlalchemy import select
+
+from committees.models import Appointment, SeatType
+from core.time import today_pacific
+from core.tokens import make_token
+from extensions import db
+from invitations.models import InvitationRequest, RequestStatus, Subscriber
+from meetings.calendar_views import feed_links
+from meetings.ical import invitation
+from meetings.models import Meeting, MeetingStatus
+from members.models import User
+from notify.outbox import queue_mail
+
+UNSUBSCRIBE = "unsubscribe"
+
+
+class Change(enum.Enum):
+    SCHEDULED = "scheduled"
+    CHANGED = "changed"
+    CANCELLED = "cancelled"
+    AGENDA = "agenda posted"
+    DOCUMENTS = "documents posted"
+
+
+def ics_attachment(data: bytes, method: str) -> dict[str, str]:
+    return {
+        "filename": "invite.ics" if method == "REQUEST" else "cancel.ics",
+        "content_type": f"text/calendar; charset=utf-8; method={method}",
+        "data": base64.b64encode(data).decode(),
+    }
+
+
+def invite_guest(
+    meeting: Meeting, request: InvitationRequest, *, method: str, template: str, subject: str
+) -> None:
+    organizer = meeting.committee.contact_email or current_app.config["MAIL_DEFAULT_SENDER"]
+    ics = invitation(
+        meeting,
+        method=method,
+        organizer=organizer,
+        attendee=request.email,
+        attendee_name=request.name,
+        links=feed_links(),
+    )
+    queue_mail(
+        request.email,
+        template,
+        subject=subject,
+        meeting=meeting,
+        request=request,
+        attachments=[ics_attachment(ics, method)],
+        withdraw_url=withdraw_url(request),
+    )
+
+
+def withdraw_url(request: InvitationRequest) -> str:
+    return url_for("invitations.withdraw", token=make_token("withdraw", request.id), _external=True)
+
+
+def approved_guests(meeting: Meeting) -> list[InvitationRequest]:
+    candidates = db.session.scalars(
+        select(InvitationRequest).where(
+            InvitationRequest.committee_id == meeting.committee_id,
+            InvitationRequest.status == RequestStatus.APPROVED,
+        )
+    )
+    return [r for r in candidates if r.covers(meeting)]
+
+
+def unsubscribe_url(subscriber: Subscriber) -> str:
+    return url_for(
+        "invitations.unsubscribe", token=make_token(UNSUBSCRIBE, subscriber.id), _external=True
+    )
+
+
+def notify_subscribers(meeting: Meeting, change: Change) -> None:
+    subscribers = db.session.scalars(select(Subscriber).where(Subscriber.confirmed_at.is_not(None)))
+    details = meeting.can_view_details(None)  # what the public may see, never more
+    for subscriber in subscribers:
+        if meeting.committee not in subscriber.committees:
+            continue
+        link = unsubscribe_url(subscriber)
+        queue_mail(
+            subscriber.email,
+            "notice",
+            subject=f"{meeting.committee.short_name}: {meeting.title} — {change.value}",
+            meeting=meeting,
+            change=change,
+            details=details,
+            unsubscribe_url=link,
+            headers={
+                "List-Unsubscribe": f"<{link}>",
+                "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+            },
+        )
+
+
+def body_members(meeting: Meeting) -> list[User]:
+    today = today_pacific()
+    return list(
+        db.session.scalars(
+            select(User)
+            .join(Appointment, Appointment.person_id == User.person_id)
+            .join(SeatType, SeatType.id == Appointment.seat_type_id)
+            .where(
+                SeatType.committee_id == meeting.committee_id,
+                User.active.is_(True),
+                Appointment.start_date <= today,
+                (Appointment.end_date.is_(None)) | (Appointment.end_date >= today),
+            )
+            .distinct()
+        )
+    )
+
+
+def notify_members(meeting: Meeting, change: Change) -> None:
+    for user in body_members(meeting):
+        queue_mail(
+            user.email,
+            "member_notice",
+            subject=f"{meeting.committee.short_name}: {meeting.title} — {change.value}",
+            meeting=meeting,
+            change=change,
+        )
+
+
+def announce(meeting: Meeting, change: Change) -> None:
+    """Queue every message a change to a meeting calls for."""
+    if change in {Change.SCHEDULED, Change.CHANGED, Change.CANCELLED, Change.AGENDA}:
+        notify_subscribers(meeting, change)
+    if change in {Change.AGENDA, Change.DOCUMENTS}:
+        notify_members(meeting, change)
+    if change in {Change.CHANGED, Change.CANCELLED}:
+        cancelled = meeting.status is MeetingStatus.CANCELLED
+        for request in approved_guests(meeting):
+            invite_guest(
+                meeting,
+                request,
+                method="CANCEL" if cancelled else "REQUEST",
+                template="guest_cancelled" if cancelled else "guest_update",
+                subject=f"{'Cancelled' if cancelled else 'Updated'}: {meeting.title}",
+            )

@@ -1,0 +1,244 @@
+"""Invitation requests and subscriptions, from the first form to the last e-mail."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from flask import url_for
+from sqlalchemy import delete, func, or_, select
+
+from committees.models import Committee, MeetingAccess
+from core.tokens import make_token, read_token
+from extensions import db
+from invitations.models import InvitationRequest, RequestStatus, Subscriber
+from invitations.notices import UNSUBSCRIBE, invite_guest, withdraw_url
+from meetings.models import Meeting, MeetingKind, MeetingStatus
+from members.models import User
+from notify.outbox import queue_mail
+
+CONFIRM_MAX_AGE = 48 * 3600
+REQUESTS_PER_EMAIL_PER_HOUR = 3
+OPEN = (RequestStatus.UNCONFIRMED, RequestStatus.PENDING)
+
+
+class TooManyRequests(Exception):
+    """This e-mail address asked too often in the last hour."""
+
+
+def request_invitation(
+    committee: Committee,
+    meeting: Meeting | None,
+    *,
+    name: str,
+    email: str,
+    organization: str,
+    reason: str,
+    now: datetime,
+) -> InvitationRequest:
+    """Record a request (or update the open one for the same address) and e-mail a link to
+    confirm it; only confirmed requests reach staff."""
+    recent = db.session.scalar(
+        select(func.count())
+        .select_from(InvitationRequest)
+        .where(
+            InvitationRequest.email == email,
+            InvitationRequest.created_at > now - timedelta(hours=1),
+        )
+    )
+    same_meeting = (
+        InvitationRequest.meeting_id == meeting.id
+        if meeting
+        else InvitationRequest.meeting_id.is_(None)
+    )
+    existing = db.session.scalar(
+        select(InvitationRequest).where(
+            InvitationRequest.email == email,
+            InvitationRequest.committee_id == committee.id,
+            same_meeting,
+            InvitationRequest.status.in_(OPEN),
+        )
+    )
+    if existing is None and recent >= REQUESTS_PER_EMAIL_PER_HOUR:
+        raise TooManyRequests
+    request = existing or InvitationRequest(
+        committee=committee, meeting=meeting, email=email, created_at=now
+    )
+    request.name, request.organization, request.reason = name, organization, reason
+    db.session.add(request)
+    db.session.flush()
+    if request.status is RequestStatus.UNCONFIRMED:
+        link = url_for(
+            "invitations.confirm_request",
+            token=make_token("confirm-request", request.id),
+            _external=True,
+        )
+        queue_mail(
+            email,
+            "confirm_request",
+            subject=f"Confirm your request: {committee.short_name}",
+            request=request,
+            confirm_url=link,
+        )
+    return request
+
+
+def pending_request_counts(committee_ids: list[int]) -> dict[int, int]:
+    """Confirmed requests waiting for staff, by body."""
+    return dict(
+        db.session.execute(
+            select(InvitationRequest.committee_id, func.count())
+            .where(
+                InvitationRequest.committee_id.in_(committee_ids),
+                InvitationRequest.status == RequestStatus.PENDING,
+            )
+            .group_by(InvitationRequest.committee_id)
+        ).all()
+    )
+
+
+def confirm_request(token: str, now: datetime) -> InvitationRequest | None:
+    request_id = read_token("confirm-request", token, max_age=CONFIRM_MAX_AGE)
+    request = db.session.get(InvitationRequest, request_id) if request_id else None
+    if request is None:
+        return None
+    if request.status is RequestStatus.UNCONFIRMED:
+        request.status, request.confirmed_at = RequestStatus.PENDING, now
+    return request
+
+
+def meetings_for(request: InvitationRequest, now: datetime) -> list[Meeting]:
+    if request.meeting is not None:
+        return [request.meeting] if request.meeting.ends_at > now else []
+    return list(
+        db.session.scalars(
+            select(Meeting)
+            .where(
+                Meeting.committee_id == request.committee_id,
+                Meeting.kind == MeetingKind.MEMBER_MEETING,
+                Meeting.access == MeetingAccess.INVITATION_ONLY,
+                Meeting.status == MeetingStatus.SCHEDULED,
+                Meeting.ends_at > now,
+            )
+            .order_by(Meeting.starts_at)
+        )
+    )
+
+
+def approve(request: InvitationRequest, message: str, user: User, now: datetime) -> None:
+    request.status, request.decided_at, request.decided_by_id = RequestStatus.APPROVED, now, user.id
+    request.decision_message = message
+    meetings = meetings_for(request, now)
+    for meeting in meetings:
+        invite_guest(
+            meeting,
+            request,
+            method="REQUEST",
+            template="request_approved",
+            subject=f"Invitation: {meeting.title}",
+        )
+    if not meetings:
+        queue_mail(
+            request.email,
+            "request_approved_no_meeting",
+            subject=f"Your request to the {request.committee.short_name} is approved",
+            request=request,
+            withdraw_url=withdraw_url(request),
+        )
+
+
+def public_sessions(committee: Committee, now: datetime) -> list[Meeting]:
+    return list(
+        db.session.scalars(
+            select(Meeting)
+            .where(
+                Meeting.committee_id == committee.id,
+                Meeting.access != MeetingAccess.INVITATION_ONLY,
+                Meeting.status == MeetingStatus.SCHEDULED,
+                Meeting.ends_at > now,
+            )
+            .order_by(Meeting.starts_at)
+            .limit(5)
+        )
+    )
+
+
+def decline(request: InvitationRequest, message: str, user: User, now: datetime) -> None:
+    request.status, request.decided_at, request.decided_by_id = RequestStatus.DECLINED, now, user.id
+    request.decision_message = message
+    queue_mail(
+        request.email,
+        "request_declined",
+        subject=f"Your request to the {request.committee.short_name}",
+        request=request,
+        sessions=public_sessions(request.committee, now),
+    )
+
+
+def withdraw(token: str) -> InvitationRequest | None:
+    request_id = read_token("withdraw", token)
+    request = db.session.get(InvitationRequest, request_id) if request_id else None
+    if request is not None and request.status is not RequestStatus.DECLINED:
+        request.status = RequestStatus.WITHDRAWN
+    return request
+
+
+def purge_requests(now: datetime, days: int) -> int:
+    """Delete requester data `days` after the meeting, or after the decision for body-wide ones."""
+    cutoff = now - timedelta(days=days)
+    ended = select(Meeting.id).where(Meeting.ends_at < cutoff)
+    result = db.session.execute(
+        delete(InvitationRequest).where(
+            or_(
+                InvitationRequest.meeting_id.in_(ended),
+                (InvitationRequest.meeting_id.is_(None)) & (InvitationRequest.decided_at < cutoff),
+                (InvitationRequest.status == RequestStatus.UNCONFIRMED)
+                & (InvitationRequest.created_at < cutoff),
+            )
+        )
+    )
+    return result.rowcount
+
+
+def subscribe(email: str, committees: list[Committee], now: datetime) -> Subscriber:
+    subscriber = db.session.scalar(select(Subscriber).where(Subscriber.email == email))
+    if subscriber is None:
+        subscriber = Subscriber(email=email, created_at=now)
+        db.session.add(subscriber)
+    pending = {"email": email, "committees": [c.id for c in committees]}
+    db.session.flush()
+    link = url_for(
+        "invitations.confirm_subscription",
+        token=make_token("confirm-subscription", pending),
+        _external=True,
+    )
+    queue_mail(
+        email,
+        "confirm_subscription",
+        subject="Confirm your e-mail notices",
+        committees=committees,
+        confirm_url=link,
+    )
+    return subscriber
+
+
+def confirm_subscription(token: str, now: datetime) -> Subscriber | None:
+    """The bodies are in the signed link, so nothing changes until the address owner clicks."""
+    pending = read_token("confirm-subscription", token, max_age=CONFIRM_MAX_AGE)
+    if not pending:
+        return None
+    subscriber = db.session.scalar(select(Subscriber).where(Subscriber.email == pending["email"]))
+    if subscriber is None:
+        return None
+    chosen = db.session.scalars(select(Committee).where(Committee.id.in_(pending["committees"])))
+    subscriber.committees = list(chosen)
+    subscriber.confirmed_at = subscriber.confirmed_at or now
+    return subscriber
+
+
+def unsubscribe(token: str) -> bool:
+    subscriber_id = read_token(UNSUBSCRIBE, token)
+    subscriber = db.session.get(Subscriber, subscriber_id) if subscriber_id else None
+    if subscriber is None:
+        return False
+    db.session.delete(subscriber)
+    return True

@@ -1,0 +1,257 @@
+"""Requesting an invitation, the staff queue, and e-mail notice subscriptions."""
+
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_login import current_user, login_required
+from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
+
+from committees.models import Committee, MeetingAccess
+from committees.views import managed_committee
+from core.time import utcnow
+from core.tokens import read_token
+from extensions import csrf, db, limiter
+from invitations import services
+from invitations.forms import BODY_WIDE, DecisionForm, RequestInvitationForm, SubscribeForm
+from invitations.models import InvitationRequest, RequestStatus
+from meetings.calendar_views import render_subscribe
+from meetings.models import Meeting, MeetingStatus
+
+bp = Blueprint("invitations", __name__)
+
+FORM_LIMIT = "10 per hour"
+
+
+def committee_by_slug(slug: str) -> Committee:
+    committee = db.session.scalar(select(Committee).where(Committee.slug == slug))
+    if committee is None:
+        abort(404)
+    return committee
+
+
+def invitation_only_meetings(committee: Committee) -> list[Meeting]:
+    return list(
+        db.session.scalars(
+            select(Meeting)
+            .where(
+                Meeting.committee_id == committee.id,
+                Meeting.access == MeetingAccess.INVITATION_ONLY,
+                Meeting.status == MeetingStatus.SCHEDULED,
+                Meeting.ends_at > utcnow(),
+            )
+            .order_by(Meeting.starts_at)
+            .options(selectinload(Meeting.committee))
+        )
+    )
+
+
+@bp.route("/committees/<slug>/request-invitation", methods=["GET", "POST"])
+@limiter.limit(FORM_LIMIT, methods=["POST"])
+def request_invitation(slug: str):
+    committee = committee_by_slug(slug)
+    meetings = invitation_only_meetings(committee)
+    asked = db.session.get(Meeting, request.args.get("meeting", type=int) or 0)
+    if asked is not None and asked.committee_id != committee.id:
+        asked = None
+    no_invitation_needed = (
+        asked is not None and asked.access is not MeetingAccess.INVITATION_ONLY
+    ) or (asked is None and committee.member_meeting_access is not MeetingAccess.INVITATION_ONLY)
+    form = RequestInvitationForm(meetings=meetings)
+    if not form.is_submitted() and asked is not None:
+        form.meeting.data = str(asked.id)
+    if not no_invitation_needed and form.validate_on_submit():
+        if form.is_bot:
+            return redirect(url_for("invitations.request_sent", slug=slug))
+        meeting = next((m for m in meetings if str(m.id) == form.meeting.data), None)
+        if form.meeting.data != BODY_WIDE and meeting is None:
+            abort(400)
+        try:
+            services.request_invitation(
+                committee,
+                meeting,
+                name=form.name.data,
+                email=form.email.data,
+                organization=form.organization.data,
+                reason=form.reason.data,
+                now=utcnow(),
+            )
+        except services.TooManyRequests:
+            form.form_errors.append(
+                "This address has asked several times in the last hour. "
+                "Please check your e-mail for the confirmation link."
+            )
+        else:
+            db.session.commit()
+            return redirect(url_for("invitations.request_sent", slug=slug))
+    return render_template(
+        "invitations/request.html",
+        committee=committee,
+        form=form,
+        asked=asked,
+        no_invitation_needed=no_invitation_needed,
+        retention_days=current_app.config["INVITATION_RETENTION_DAYS"],
+    )
+
+
+@bp.get("/committees/<slug>/request-invitation/sent")
+def request_sent(slug: str):
+    return render_template(
+        "invitations/message.html",
+        committee=committee_by_slug(slug),
+        title="Check your e-mail",
+        text="We sent you a link to confirm your request. Staff see it once "
+        "you confirm. The link works for 48 hours.",
+    )
+
+
+@bp.get("/invitations/confirm/<token>")
+def confirm_request(token: str):
+    invitation = services.confirm_request(token, utcnow())
+    if invitation is None:
+        abort(404)
+    db.session.commit()
+    return render_template(
+        "invitations/message.html",
+        committee=invitation.committee,
+        title="Your request is confirmed",
+        text="Staff will review it and write to you.",
+    )
+
+
+@bp.route("/invitations/withdraw/<token>", methods=["GET", "POST"])
+def withdraw(token: str):
+    if request.method == "POST":
+        invitation = services.withdraw(token)
+        if invitation is None:
+            abort(404)
+        db.session.commit()
+        return render_template(
+            "invitations/message.html",
+            committee=invitation.committee,
+            title="Your request is withdrawn",
+            text="You will get no more messages about it.",
+        )
+    return render_template("invitations/withdraw.html", token=token)
+
+
+@bp.get("/committees/<slug>/invitation-requests")
+@login_required
+def queue(slug: str):
+    committee = managed_committee(slug)
+    status = request.args.get("status", RequestStatus.PENDING.value)
+    if status not in {s.value for s in RequestStatus}:
+        abort(404)
+    requests = db.session.scalars(
+        select(InvitationRequest)
+        .where(
+            InvitationRequest.committee_id == committee.id,
+            InvitationRequest.status == RequestStatus(status),
+        )
+        .order_by(InvitationRequest.created_at)
+        .options(selectinload(InvitationRequest.meeting))
+    ).all()
+    counts = dict(
+        db.session.execute(
+            select(InvitationRequest.status, func.count())
+            .where(InvitationRequest.committee_id == committee.id)
+            .group_by(InvitationRequest.status)
+        ).all()
+    )
+    return render_template(
+        "invitations/queue.html",
+        committee=committee,
+        requests=requests,
+        counts=counts,
+        status=RequestStatus(status),
+        statuses=[s for s in RequestStatus if s is not RequestStatus.UNCONFIRMED],
+        decision_form=DecisionForm(formdata=None),
+    )
+
+
+def reviewable(request_id: int) -> InvitationRequest:
+    invitation = db.get_or_404(InvitationRequest, request_id)
+    if not invitation.can_review(current_user):
+        abort(403)
+    if invitation.status is not RequestStatus.PENDING:
+        abort(409)
+    return invitation
+
+
+@bp.post("/invitation-requests/<int:request_id>/<any(approve, decline):decision>")
+@login_required
+def decide(request_id: int, decision: str):
+    invitation = reviewable(request_id)
+    form = DecisionForm()
+    if not form.validate_on_submit():
+        abort(400)
+    act = services.approve if decision == "approve" else services.decline
+    act(invitation, form.message.data, current_user, utcnow())
+    db.session.commit()
+    flash(
+        f"{invitation.name}'s request is {invitation.status.label.lower()}; "
+        "they are told by e-mail.",
+        "success",
+    )
+    return redirect(url_for("invitations.queue", slug=invitation.committee.slug))
+
+
+# -- e-mail notices -------------------------------------------------------------------------------
+
+
+@bp.post("/subscriptions")
+@limiter.limit(FORM_LIMIT)
+def subscribe():
+    committees = db.session.scalars(select(Committee).order_by(Committee.position)).all()
+    form = SubscribeForm(committees=committees)
+    if form.validate_on_submit():
+        if not form.is_bot:
+            chosen = [c for c in committees if c.id in form.committees.data]
+            services.subscribe(form.email.data, chosen, utcnow())
+            db.session.commit()
+        return render_template(
+            "invitations/message.html",
+            committee=None,
+            title="Check your e-mail",
+            text="We sent you a link to confirm your notices. Nothing is sent until you confirm.",
+        )
+    return render_subscribe(form), 422
+
+
+@bp.get("/subscriptions/confirm/<token>")
+def confirm_subscription(token: str):
+    subscriber = services.confirm_subscription(token, utcnow())
+    if subscriber is None:
+        abort(404)
+    db.session.commit()
+    names = ", ".join(c.short_name for c in subscriber.committees)
+    return render_template(
+        "invitations/message.html",
+        committee=None,
+        title="Your notices are on",
+        text=f"You will get e-mail notices of: {names}. Every message has a link to stop them.",
+    )
+
+
+@bp.route("/unsubscribe/<token>", methods=["GET", "POST"])
+@csrf.exempt  # RFC 8058 one-click: the mail client posts here without a form of ours
+def unsubscribe(token: str):
+    if read_token(services.UNSUBSCRIBE, token) is None:
+        abort(404)
+    if request.method == "GET":
+        return render_template("invitations/unsubscribe.html", token=token)
+    services.unsubscribe(token)
+    db.session.commit()
+    return render_template(
+        "invitations/message.html",
+        committee=None,
+        title="You are unsubscribed",
+        text="You will get no more e-mail notices from us.",
+    )

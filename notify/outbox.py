@@ -1,0 +1,34 @@
+"""Queueing mail: render the message's templates and add it to the outbox in the caller's
+transaction. Nothing is sent here; the worker sends after the commit."""
+
+from __future__ import annotations
+
+from flask import render_template
+
+from extensions import db
+from notify.models import OutboxMessage
+
+
+def queue_mail(
+    to: str,
+    template: str,
+    *,
+    subject: str,
+    attachments: list[dict[str, str]] | None = None,
+    headers: dict[str, str] | None = None,
+    dedupe_key: str | None = None,
+    **context,
+) -> OutboxMessage:
+    """Render `templates/email/<template>.txt` and `.html` and queue them for `to`."""
+    context |= {"subject": subject}
+    message = OutboxMessage(
+        recipient=to,
+        subject=subject,
+        text_body=render_template(f"email/{template}.txt", **context),
+        html_body=render_template(f"email/{template}.html", **context),
+        headers=headers or {},
+        attachments=attachments or [],
+        dedupe_key=dedupe_key,
+    )
+    db.session.add(message)
+    return message
