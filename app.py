@@ -94,9 +94,11 @@ def register_middleware(app: Flask) -> None:
 
 def register_commands(app: Flask) -> None:
     from committees.commands import seed_command
+    from invitations.commands import purge_requests_command
     from members.commands import users_cli
     from notify.commands import mail_cli
 
     app.cli.add_command(seed_command)
     app.cli.add_command(users_cli)
     app.cli.add_command(mail_cli)
+    app.cli.add_command(purge_requests_command)

@@ -40,6 +40,7 @@ MAIL_SERVER = ""
 MAIL_PORT = 25
 MAIL_DEFAULT_SENDER = "Washington anti-trafficking committees <no-reply@localhost>"
 MAIL_MESSAGE_DOMAIN = "localhost"
+MAIL_FOLDER = None  # where .eml files go without a MAIL_SERVER; None: instance/mail/
 # Days after a meeting (or after the decision) that invitation requests are deleted.
 INVITATION_RETENTION_DAYS = 30
 # Days before a meeting that members are reminded of it.

@@ -127,8 +127,7 @@ def deliver(batch: list[OutboxMessage], now: datetime, report: SendReport) -> bo
         connection = mail.connect()
         connection.__enter__()
     except (OSError, smtplib.SMTPException) as error:
-        for record in batch:
-            retry_later(record, now, f"mail server unreachable: {error}", report)
+        retry_later(batch, now, f"mail server unreachable: {error}", report)
         return False
     try:
         for record in batch:
@@ -140,9 +139,7 @@ def deliver(batch: list[OutboxMessage], now: datetime, report: SendReport) -> bo
                 report.failed += 1
                 db.session.commit()
             except (OSError, smtplib.SMTPException) as error:
-                retry_later(record, now, str(error), report)
-                for rest in batch[batch.index(record) + 1 :]:
-                    retry_later(rest, now, "not tried: the connection failed", report)
+                retry_later(batch[batch.index(record) :], now, str(error), report)
                 return False
             else:
                 mark_sent(record, now, report)
@@ -161,18 +158,22 @@ def mark_sent(record: OutboxMessage, now: datetime, report: SendReport) -> None:
     db.session.commit()  # one commit a message: a crash re-sends as little as possible
 
 
-def retry_later(record: OutboxMessage, now: datetime, error: str, report: SendReport) -> None:
-    record.attempts += 1
-    record.status, record.claim_token = OutboxStatus.QUEUED, None
-    record.next_attempt_at = now + backoff(record.attempts)
-    record.last_error = error[:2000]
-    report.retried += 1
+def retry_later(
+    records: list[OutboxMessage], now: datetime, error: str, report: SendReport
+) -> None:
+    """Put messages back in the queue, to be tried again after their backoff; one commit."""
+    for record in records:
+        record.attempts += 1
+        record.status, record.claim_token = OutboxStatus.QUEUED, None
+        record.next_attempt_at = now + backoff(record.attempts)
+        record.last_error = error[:2000]
+        report.retried += 1
     db.session.commit()
 
 
 def write_eml(record: OutboxMessage) -> Path:
     """No mail server configured: keep the message as a file a person can open, and log it."""
-    folder = Path(current_app.instance_path) / "mail"
+    folder = Path(current_app.config.get("MAIL_FOLDER") or Path(current_app.instance_path) / "mail")
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{record.created_at:%Y%m%d-%H%M%S}-{record.id}.eml"
     message = build_message(record)

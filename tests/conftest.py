@@ -13,7 +13,12 @@ from flask_migrate import upgrade
 from app import create_app
 from extensions import db
 
-pytest_plugins = ["tests.fixtures.committees", "tests.fixtures.members", "tests.fixtures.meetings"]
+pytest_plugins = [
+    "tests.fixtures.committees",
+    "tests.fixtures.members",
+    "tests.fixtures.meetings",
+    "tests.fixtures.mail",
+]
 
 
 @pytest.fixture(scope="session")
@@ -45,6 +50,7 @@ def base_config(url: str, instance: Path) -> dict:
         "REMEMBER_COOKIE_SECURE": False,
         "UPLOAD_FOLDER": str(instance / "uploads"),
         "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",
+        "MAIL_FOLDER": str(instance / "mail"),
     }
 
 
