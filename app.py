@@ -21,6 +21,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     register_errorhandlers(app)
     register_commands(app)
     register_middleware(app)
+    register_jobs(app)
     return app
 
 
@@ -90,6 +91,13 @@ def register_middleware(app: Flask) -> None:
     from meetings.feeds import PublicFeedFastPath
 
     app.wsgi_app = PublicFeedFastPath(app)
+
+
+def register_jobs(app: Flask) -> None:
+    from invitations.notices import queue_reminders
+    from notify import jobs
+
+    jobs.register(app, queue_reminders)
 
 
 def register_commands(app: Flask) -> None:

@@ -16,6 +16,7 @@ from committees.models import Appointment, Committee, Organization, Person, Seat
 from core.time import today_pacific, utcnow
 from extensions import db
 from meetings.services import upcoming_meetings
+from members.accounts import InvitationError, invite_member
 from members.decorators import staff_required
 
 bp = Blueprint("committees", __name__)
@@ -206,6 +207,20 @@ def edit_person(person_id: int):
         flash(f"{person.name} was saved.", "success")
         return redirect(url_for("committees.people"))
     return render_template("committees/person_form.html", form=form, person=person)
+
+
+@bp.post("/people/<int:person_id>/invite")
+@login_required
+def invite_person(person_id: int):
+    person = managed_person(person_id)
+    try:
+        invite_member(person)
+    except InvitationError as error:
+        flash(str(error), "error")
+    else:
+        db.session.commit()
+        flash(f"{person.name} was e-mailed a link to set their password.", "success")
+    return redirect(url_for("committees.edit_person", person_id=person.id))
 
 
 @bp.get("/organizations/")

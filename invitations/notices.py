@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import enum
+from datetime import datetime, timedelta
 
 from flask import current_app, url_for
 from sqlalchemy import select
@@ -22,6 +23,7 @@ from meetings.calendar_views import feed_links
 from meetings.ical import invitation
 from meetings.models import Meeting, MeetingStatus
 from members.models import User
+from notify.models import OutboxMessage
 from notify.outbox import queue_mail
 
 UNSUBSCRIBE = "unsubscribe"
@@ -153,3 +155,22 @@ def announce(meeting: Meeting, change: Change) -> None:
                 template="guest_cancelled" if cancelled else "guest_update",
                 subject=f"{'Cancelled' if cancelled else 'Updated'}: {meeting.title}",
             )
+
+
+def queue_reminders(now: datetime) -> int:
+    """Remind members of each meeting of their body REMINDER_DAYS ahead, once per meeting."""
+    horizon = now + timedelta(days=current_app.config["REMINDER_DAYS"])
+    meetings = db.session.scalars(
+        select(Meeting).where(Meeting.starts_at > now, Meeting.starts_at <= horizon,
+                              Meeting.status == MeetingStatus.SCHEDULED)
+    )
+    queued = 0
+    for meeting in meetings:
+        for user in body_members(meeting):
+            key = f"reminder:{meeting.id}:{user.id}"
+            if db.session.scalar(select(OutboxMessage.id).where(OutboxMessage.dedupe_key == key)):
+                continue
+            queue_mail(user.email, "reminder", subject=f"Reminder: {meeting.title}",
+                       meeting=meeting, dedupe_key=key)
+            queued += 1
+    return queued

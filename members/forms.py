@@ -3,7 +3,7 @@
 from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField, SelectMultipleField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, Length
+from wtforms.validators import DataRequired, EqualTo, Length
 
 
 class LoginForm(FlaskForm):
@@ -23,3 +23,19 @@ class FollowForm(FlaskForm):
 
 class RegenerateCalendarForm(FlaskForm):
     """A POST button: a new private calendar link; the old one stops working."""
+
+
+class PasswordResetForm(FlaskForm):
+    email = EmailField("E-mail", validators=[DataRequired(), Length(max=254)])
+
+
+class SetPasswordForm(FlaskForm):
+    password = PasswordField(
+        "New password (at least 12 characters)",
+        validators=[DataRequired(), Length(min=12, max=1024,
+                                           message="Use at least 12 characters.")],
+    )
+    confirm = PasswordField(
+        "The same password again",
+        validators=[DataRequired(), EqualTo("password", message="The two passwords differ.")],
+    )

@@ -15,8 +15,15 @@ from extensions import db, limiter
 from invitations.services import pending_request_counts
 from meetings.dashboard import deadline_report
 from meetings.services import meetings_needing_attention, upcoming_meetings_of
+from members.accounts import request_password_reset, user_for_link
 from members.decorators import staff_required
-from members.forms import FollowForm, LoginForm, RegenerateCalendarForm
+from members.forms import (
+    FollowForm,
+    LoginForm,
+    PasswordResetForm,
+    RegenerateCalendarForm,
+    SetPasswordForm,
+)
 from members.models import authenticate
 
 bp = Blueprint("members", __name__)
@@ -47,6 +54,34 @@ def login():
             return redirect(safe_next(request.args.get("next")))
         form.form_errors.append(LOGIN_FAILED)
     return render_template("members/login.html", form=form)
+
+
+@bp.route("/password-reset", methods=["GET", "POST"])
+@limiter.limit(lambda: current_app.config["LOGIN_RATE_LIMIT"], methods=["POST"])
+def password_reset():
+    form = PasswordResetForm()
+    if form.validate_on_submit():
+        request_password_reset(form.email.data)
+        db.session.commit()
+        flash("If an account has that address, we sent it a link to set a new password. "
+              "The link works for one hour.", "info")
+        return redirect(url_for("members.login"))
+    return render_template("members/password_reset.html", form=form)
+
+
+@bp.route("/account/<any(invitation, reset):purpose>/<token>", methods=["GET", "POST"])
+@limiter.limit("30 per hour", methods=["POST"])
+def set_password(purpose: str, token: str):
+    user = user_for_link(purpose, token)
+    if user is None:
+        return render_template("members/link_expired.html"), 404
+    form = SetPasswordForm()
+    if form.validate_on_submit():
+        user.set_password(form.password.data)
+        db.session.commit()
+        flash("Your password is set. You can sign in now.", "success")
+        return redirect(url_for("members.login"))
+    return render_template("members/set_password.html", form=form, user=user)
 
 
 @bp.post("/logout")

@@ -1,0 +1,69 @@
+"""Account e-mails: invitations to set a password (staff never choose one) and password resets.
+
+The link carries the user's id and a fingerprint of their current password hash, so it works once:
+setting a password changes the hash and every older link stops working.
+"""
+
+from __future__ import annotations
+
+from flask import url_for
+from sqlalchemy import select
+
+from committees.models import Person
+from core.tokens import make_token, read_token
+from extensions import db
+from members.models import User, UserRole, normalize_email
+from notify.outbox import queue_mail
+
+INVITATION_MAX_AGE = 7 * 24 * 3600
+RESET_MAX_AGE = 3600
+
+
+class InvitationError(ValueError):
+    """The person cannot be invited; the message says why, for staff."""
+
+
+def fingerprint(user: User) -> str:
+    return (user.password_hash or "never-set")[-12:]
+
+
+def password_link(user: User, purpose: str) -> str:
+    token = make_token(purpose, [user.id, fingerprint(user)])
+    return url_for("members.set_password", purpose=purpose, token=token, _external=True)
+
+
+def invite_member(person: Person) -> User:
+    """Give a person with an e-mail a member account and e-mail them a link to set a password."""
+    if not person.email:
+        raise InvitationError("Add an e-mail address to this person first.")
+    user = db.session.scalar(select(User).where(User.person_id == person.id)) or db.session.scalar(
+        select(User).where(User.email == normalize_email(person.email))
+    )
+    if user is None:
+        user = User(email=normalize_email(person.email), role=UserRole.MEMBER, person=person)
+        db.session.add(user)
+        db.session.flush()
+    elif user.password_hash:
+        raise InvitationError(f"{person.name} already has an account and can reset their password.")
+    queue_mail(user.email, "account_invitation", subject="Your account: set your password",
+               person=person, link=password_link(user, "invitation"))
+    return user
+
+
+def request_password_reset(email: str) -> None:
+    """E-mail a reset link if an active account has this address; say nothing either way."""
+    user = db.session.scalar(select(User).where(User.email == normalize_email(email)))
+    if user is not None and user.is_active:
+        queue_mail(user.email, "password_reset", subject="Reset your password",
+                   link=password_link(user, "reset"))
+
+
+def user_for_link(purpose: str, token: str) -> User | None:
+    max_age = INVITATION_MAX_AGE if purpose == "invitation" else RESET_MAX_AGE
+    value = read_token(purpose, token, max_age=max_age)
+    if not value:
+        return None
+    user = db.session.get(User, value[0])
+    if user is None or not user.is_active or fingerprint(user) != value[1]:
+        return None
+    return user
