@@ -11,10 +11,10 @@ USWDS := static/vendor/uswds
 # The mail worker runs beside the web server and stops with it.
 run: install migrate
 	$(FLASK) seed
+	export FLASK_PUBLIC_URL=http://127.0.0.1:$(PORT); \
 	$(FLASK) mail send-queued --loop & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	FLASK_SESSION_COOKIE_SECURE=false FLASK_REMEMBER_COOKIE_SECURE=false \
-		FLASK_PUBLIC_URL=http://127.0.0.1:$(PORT) \
 		$(FLASK) run --host 127.0.0.1 --port $(PORT)
 
 test: install

@@ -25,6 +25,7 @@ from members.forms import (
     SetPasswordForm,
 )
 from members.models import authenticate
+from notify.models import OutboxMessage, OutboxStatus
 
 bp = Blueprint("members", __name__)
 
@@ -164,6 +165,23 @@ def dashboard():
         now=now,
         pending=pending_request_counts([c.id for c in committees]),
     )
+
+
+@bp.get("/staff/mail")
+@login_required
+@staff_required
+def mail_problems():
+    """Messages the outbox could not deliver yet, or ever."""
+    problems = db.session.scalars(
+        select(OutboxMessage)
+        .where(
+            (OutboxMessage.status == OutboxStatus.FAILED)
+            | ((OutboxMessage.status == OutboxStatus.QUEUED) & (OutboxMessage.attempts > 0))
+        )
+        .order_by(OutboxMessage.created_at.desc())
+        .limit(200)
+    ).all()
+    return render_template("members/mail_problems.html", problems=problems)
 
 
 @bp.get("/admin/audit")

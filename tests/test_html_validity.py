@@ -83,6 +83,11 @@ def test_every_public_and_staff_page_is_valid_html(vnu, client, bodies, tmp_path
         "meetings": get(client, "/meetings/"),
         "meetings-filtered": get(client, "/meetings/?committee=washact&kind=member_meeting"),
         "subscribe": get(client, "/subscribe"),
+        "subscribe-with-errors": post(client, "/subscriptions", {"email": "x"}, status=422,
+                                      form_page="/subscribe"),
+        "request-invitation": get(client, "/committees/washact/request-invitation"),
+        "request-invitation-not-needed": get(client, "/committees/task-force/request-invitation"),
+        "password-reset": get(client, "/password-reset"),
         **{f"meeting-{key}-as-public": get(client, f"/meetings/{id_}") for key, id_ in meetings},
     }
     sign_in(client, STAFF_EMAIL)
@@ -134,6 +139,8 @@ def test_every_public_and_staff_page_is_valid_html(vnu, client, bodies, tmp_path
         ),
         "cadence": get(client, "/committees/washact/cadence"),
         "settings": get(client, "/committees/task-force/settings"),
+        "invitation-queue": get(client, "/committees/washact/invitation-requests"),
+        "mail-problems": get(client, "/staff/mail"),
         "my-page-staff": get(client, "/members/me"),
     }
     post(client, "/logout", {}, status=302, form_page="/")

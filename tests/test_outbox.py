@@ -157,3 +157,19 @@ def test_the_worker_command_sends_what_is_due(runner, app):
     db.session.commit()
     result = runner.invoke(args=["mail", "send-queued"])
     assert result.exit_code == 0 and "sent 3" in result.output
+
+
+def test_staff_see_undelivered_mail(client, auth, app, bodies):
+    from tests.fixtures.members import make_user
+
+    queue(2)
+    first, second = db.session.scalars(select(OutboxMessage).order_by(OutboxMessage.id)).all()
+    first.status, first.attempts, first.last_error = OutboxStatus.FAILED, 1, "550 no such user"
+    second.attempts, second.last_error = 3, "mail server unreachable"
+    db.session.commit()
+    make_user("staff@example.org", committees=[bodies["washact"]])
+    auth.login("staff@example.org")
+    page = client.get("/staff/mail").get_data(as_text=True)
+    assert "550 no such user" in page and "Retrying (3 tries)" in page
+    client.post("/logout")
+    assert client.get("/staff/mail").status_code == 302
