@@ -11,10 +11,11 @@ from werkzeug.exceptions import BadRequest
 
 from api import serializers
 from api.openapi import openapi_document
-from committees.models import Appointment, Committee, SeatType
+from committees.models import Committee, with_roster
 from core.time import PACIFIC
 from extensions import csrf, db, limiter
 from meetings.models import Meeting, MeetingStatus
+from meetings.services import meeting_with_everything
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 csrf.exempt(bp)  # read only: no state-changing requests to protect
@@ -67,19 +68,7 @@ def pacific_midnight(day: date) -> datetime:
 
 
 def committees_with_roster():
-    return (
-        select(Committee)
-        .order_by(Committee.position)
-        .options(
-            selectinload(Committee.statutes),
-            selectinload(Committee.seat_types)
-            .selectinload(SeatType.appointments)
-            .selectinload(Appointment.person),
-            selectinload(Committee.seat_types)
-            .selectinload(SeatType.appointments)
-            .selectinload(Appointment.organization),
-        )
-    )
+    return with_roster(select(Committee).order_by(Committee.position))
 
 
 @bp.get("/committees")
@@ -136,16 +125,7 @@ def meetings():
 
 @bp.get("/meetings/<int:meeting_id>")
 def meeting(meeting_id: int):
-    record = db.session.scalar(
-        select(Meeting)
-        .where(Meeting.id == meeting_id)
-        .options(
-            selectinload(Meeting.committee),
-            selectinload(Meeting.agenda_items),
-            selectinload(Meeting.agenda_postings),
-            selectinload(Meeting.documents),
-        )
-    )
+    record = meeting_with_everything(meeting_id)
     if record is None:
         abort(404)
     return json_response(serializers.event(record, meeting_links(), full=True))

@@ -12,7 +12,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship, selectinload
 
 from core.db_types import str_enum
 from core.time import today_pacific
@@ -153,6 +153,16 @@ class Committee(db.Model):
     def is_insider(self, user: User | None) -> bool:
         """Members, staff of the body and admins: those who see everything about its meetings."""
         return self.can_manage(user) or self.has_member(user)
+
+
+def with_roster(query: sa.Select) -> sa.Select:
+    """Load bodies with their statutes, seats and who holds them, in a fixed number of queries."""
+    appointments = selectinload(Committee.seat_types).selectinload(SeatType.appointments)
+    return query.options(
+        selectinload(Committee.statutes),
+        appointments.selectinload(Appointment.person),
+        appointments.selectinload(Appointment.organization),
+    )
 
 
 class Statute(db.Model):
@@ -313,6 +323,9 @@ class Appointment(db.Model):
     @property
     def committee(self) -> Committee:
         return self.seat_type.committee
+
+    def can_manage(self, user: User | None) -> bool:
+        return self.committee.can_manage(user)
 
     def is_current(self, on: date | None = None) -> bool:
         on = on or today_pacific()

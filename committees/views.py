@@ -1,7 +1,7 @@
 """Public pages of the bodies, and the staff screens for their people and appointments."""
 
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
-from flask_login import current_user, login_required
+from flask_login import login_required
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
@@ -12,7 +12,15 @@ from committees.forms import (
     OrganizationForm,
     PersonForm,
 )
-from committees.models import Appointment, Committee, Organization, Person, SeatType
+from committees.models import (
+    Appointment,
+    Committee,
+    Organization,
+    Person,
+    SeatType,
+    with_roster,
+)
+from core.loading import managed
 from core.time import today_pacific, utcnow
 from extensions import db
 from meetings.services import upcoming_meetings
@@ -24,43 +32,14 @@ bp = Blueprint("committees", __name__)
 
 def committee_with_roster(slug: str) -> Committee:
     """Load a body with its seats and who holds them in a fixed number of queries, or 404."""
-    committee = db.session.scalar(
-        select(Committee)
-        .where(Committee.slug == slug)
-        .options(
-            selectinload(Committee.statutes),
-            selectinload(Committee.seat_types)
-            .selectinload(SeatType.appointments)
-            .selectinload(Appointment.person),
-            selectinload(Committee.seat_types)
-            .selectinload(SeatType.appointments)
-            .selectinload(Appointment.organization),
-        )
-    )
+    committee = db.session.scalar(with_roster(select(Committee).where(Committee.slug == slug)))
     if committee is None:
         abort(404)
     return committee
 
 
 def managed_committee(slug: str) -> Committee:
-    committee = committee_with_roster(slug)
-    if not committee.can_manage(current_user):
-        abort(403)
-    return committee
-
-
-def managed_appointment(appointment_id: int) -> Appointment:
-    appointment = db.get_or_404(Appointment, appointment_id)
-    if not appointment.committee.can_manage(current_user):
-        abort(403)
-    return appointment
-
-
-def managed_person(person_id: int) -> Person:
-    person = db.get_or_404(Person, person_id)
-    if not person.can_manage(current_user):
-        abort(403)
-    return person
+    return managed(committee_with_roster(slug))
 
 
 @bp.get("/committees/")
@@ -123,7 +102,7 @@ def new_appointment(slug: str):
 @bp.route("/appointments/<int:appointment_id>/edit", methods=["GET", "POST"])
 @login_required
 def edit_appointment(appointment_id: int):
-    appointment = managed_appointment(appointment_id)
+    appointment = managed(db.session.get(Appointment, appointment_id))
     committee = appointment.committee
     form = AppointmentForm(committee=committee, appointment=appointment, obj=appointment)
     if not form.is_submitted():
@@ -147,7 +126,7 @@ def edit_appointment(appointment_id: int):
 @bp.post("/appointments/<int:appointment_id>/end")
 @login_required
 def end_appointment(appointment_id: int):
-    appointment = managed_appointment(appointment_id)
+    appointment = managed(db.session.get(Appointment, appointment_id))
     form = EndAppointmentForm(appointment=appointment)
     if form.validate_on_submit():
         appointment.end_date = form.end_date.data
@@ -196,7 +175,7 @@ def new_person():
 @bp.route("/people/<int:person_id>/edit", methods=["GET", "POST"])
 @login_required
 def edit_person(person_id: int):
-    person = managed_person(person_id)
+    person = managed(db.session.get(Person, person_id))
     form = PersonForm(obj=person, person=person)
     if form.validate_on_submit():
         person.name = form.name.data
@@ -212,7 +191,7 @@ def edit_person(person_id: int):
 @bp.post("/people/<int:person_id>/invite")
 @login_required
 def invite_person(person_id: int):
-    person = managed_person(person_id)
+    person = managed(db.session.get(Person, person_id))
     try:
         invite_member(person)
     except InvitationError as error:

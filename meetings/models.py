@@ -244,6 +244,9 @@ class AgendaItem(db.Model):
 
     meeting: Mapped[Meeting] = relationship(back_populates="agenda_items")
 
+    def can_manage(self, user: User | None) -> bool:
+        return self.meeting.can_manage(user)
+
 
 class AgendaPosting(db.Model):
     """Each time staff publish the agenda: the first is the posting, later ones are revisions."""
@@ -304,6 +307,9 @@ class Document(db.Model):
     meeting: Mapped[Meeting] = relationship(back_populates="documents")
 
     __audited__ = ("title", "kind", "visibility", "filename", "approved_on")
+
+    def can_manage(self, user: User | None) -> bool:
+        return self.meeting.can_manage(user)
 
     @property
     def is_approved_minutes(self) -> bool:

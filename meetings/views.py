@@ -16,6 +16,7 @@ from sqlalchemy.orm import selectinload
 
 from committees.models import Committee
 from committees.views import managed_committee
+from core.loading import managed
 from core.time import PACIFIC, utcnow
 from extensions import db
 from invitations.notices import Change, announce
@@ -68,24 +69,7 @@ def visible_meeting(meeting_id: int) -> Meeting:
 
 
 def managed_meeting(meeting_id: int) -> Meeting:
-    meeting = visible_meeting(meeting_id)
-    if not meeting.can_manage(current_user):
-        abort(403)
-    return meeting
-
-
-def managed_item(item_id: int) -> AgendaItem:
-    item = db.get_or_404(AgendaItem, item_id)
-    if not item.meeting.can_manage(current_user):
-        abort(403)
-    return item
-
-
-def managed_document(document_id: int) -> Document:
-    document = db.get_or_404(Document, document_id)
-    if not document.meeting.can_manage(current_user):
-        abort(403)
-    return document
+    return managed(meeting_with_everything(meeting_id))
 
 
 # -- public ------------------------------------------------------------------------------------
@@ -340,7 +324,7 @@ def add_item(meeting_id: int):
 @bp.route("/agenda-items/<int:item_id>/edit", methods=["GET", "POST"])
 @login_required
 def edit_item(item_id: int):
-    item = managed_item(item_id)
+    item = managed(db.session.get(AgendaItem, item_id))
     form = AgendaItemForm(obj=item)
     if form.validate_on_submit():
         form.populate_obj(item)
@@ -353,7 +337,7 @@ def edit_item(item_id: int):
 @bp.post("/agenda-items/<int:item_id>/move")
 @login_required
 def move_item(item_id: int):
-    item = managed_item(item_id)
+    item = managed(db.session.get(AgendaItem, item_id))
     form = MoveForm()
     if form.validate_on_submit():
         move_agenda_item(item, form.direction.data)
@@ -364,7 +348,7 @@ def move_item(item_id: int):
 @bp.post("/agenda-items/<int:item_id>/delete")
 @login_required
 def delete_item(item_id: int):
-    item = managed_item(item_id)
+    item = managed(db.session.get(AgendaItem, item_id))
     meeting = item.meeting
     meeting.agenda_items.remove(item)
     for position, each in enumerate(meeting.agenda_items):
@@ -426,7 +410,7 @@ def upload(meeting_id: int):
 @bp.post("/documents/<int:document_id>/approve")
 @login_required
 def approve_minutes(document_id: int):
-    document = managed_document(document_id)
+    document = managed(db.session.get(Document, document_id))
     form = ApproveMinutesForm()
     if document.kind is not DocumentKind.MINUTES:
         abort(400)
@@ -442,7 +426,7 @@ def approve_minutes(document_id: int):
 @bp.post("/documents/<int:document_id>/delete")
 @login_required
 def delete_document(document_id: int):
-    document = managed_document(document_id)
+    document = managed(db.session.get(Document, document_id))
     path = document_path(document)
     meeting_id = document.meeting_id
     db.session.delete(document)
