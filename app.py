@@ -61,6 +61,7 @@ def register_extensions(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
+    import applications.models  # noqa: F401 - registers its tables (views come with the issue)
     from api.views import bp as api_bp
     from committees.views import bp as committees_bp
     from core import security, templating

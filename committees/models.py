@@ -110,6 +110,12 @@ class Committee(db.Model):
     contact_phone: Mapped[str] = mapped_column(sa.String(40), default="")
     # None: a majority of filled seats; otherwise the number the body's rules fix.
     quorum_size: Mapped[int | None]
+    # Whether a member whose term has ended serves until a successor is appointed.
+    allows_holdover: Mapped[bool] = mapped_column(default=False)
+    # Staff are told of terms ending within this many days.
+    term_alert_days: Mapped[int] = mapped_column(default=60)
+    # Flag a seat for review after this many consecutive unexcused absences; None: no rule.
+    absence_limit: Mapped[int | None]
 
     statutes: Mapped[list[Statute]] = relationship(
         back_populates="committee", order_by="Statute.effective_on", cascade="all, delete-orphan"
@@ -198,6 +204,12 @@ class SeatType(db.Model):
     # Survivor seats: the holder is named publicly only with their recorded consent.
     requires_name_consent: Mapped[bool] = mapped_column(default=False)
     position: Mapped[int] = mapped_column(default=0)
+    # Who fills it, as the statute names it (e.g. "Department of Health"); free text for people.
+    fills_with: Mapped[str] = mapped_column(sa.String(300), default="")
+    allows_designees: Mapped[bool] = mapped_column(default=True)
+    # None: no fixed term (e.g. ex officio seats).
+    term_months: Mapped[int | None]
+    accepts_applications: Mapped[bool] = mapped_column(default=False)
 
     committee: Mapped[Committee] = relationship(back_populates="seat_types")
     appointments: Mapped[list[Appointment]] = relationship(
@@ -224,7 +236,12 @@ class SeatType(db.Model):
         return [a for a in self.appointments if a.is_current(on)]
 
     def seat_holders(self, on: date | None = None) -> list[Appointment]:
-        return [a for a in self.current_appointments(on) if a.role.holds_seat]
+        """Who fills a seat on a day: current holders, and holdovers where the body allows them."""
+        on = on or today_pacific()
+        holders = [a for a in self.current_appointments(on) if a.role.holds_seat]
+        if self.committee.allows_holdover:
+            holders += [a for a in self.appointments if a.role.holds_seat and a.holds_over(on)]
+        return holders
 
     def vacancies(self, on: date | None = None) -> int | None:
         """Seats of this type nobody holds; None when the count is open-ended."""
@@ -274,6 +291,10 @@ class Person(db.Model):
     appointments: Mapped[list[Appointment]] = relationship(
         back_populates="person", order_by="Appointment.start_date"
     )
+    trainings: Mapped[list[TrainingRecord]] = relationship(
+        back_populates="person", order_by="TrainingRecord.completed_on",
+        cascade="all, delete-orphan",
+    )
 
     __audited__ = ("name", "email", "public_name_consent")
 
@@ -307,8 +328,22 @@ class Appointment(db.Model):
     )
     start_date: Mapped[date]
     end_date: Mapped[date | None]
+    # The term this one follows: the same person's last term, or the predecessor's.
+    previous_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("appointment.id", ondelete="SET NULL")
+    )
+    # For a designee or alternate: the seat holder they stand in for.
+    stands_in_for_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("appointment.id", ondelete="SET NULL")
+    )
 
     person: Mapped[Person] = relationship(back_populates="appointments")
+    previous: Mapped[Appointment | None] = relationship(
+        remote_side="Appointment.id", foreign_keys=[previous_id]
+    )
+    stands_in_for: Mapped[Appointment | None] = relationship(
+        remote_side="Appointment.id", foreign_keys=[stands_in_for_id]
+    )
     seat_type: Mapped[SeatType] = relationship(back_populates="appointments")
     organization: Mapped[Organization | None] = relationship()
 
@@ -331,6 +366,15 @@ class Appointment(db.Model):
         on = on or today_pacific()
         return self.start_date <= on and (self.end_date is None or on <= self.end_date)
 
+    def successors(self) -> list[Appointment]:
+        return [a for a in self.seat_type.appointments if a.previous_id == self.id]
+
+    def holds_over(self, on: date) -> bool:
+        """Term over, no successor (or next term) begun yet: serving until one is appointed."""
+        if self.end_date is None or self.end_date >= on or self.start_date > on:
+            return False
+        return not any(s.start_date <= on for s in self.successors())
+
     def overlaps(self, start: date, end: date | None) -> bool:
         ends_after_start = self.end_date is None or self.end_date >= start
         return ends_after_start and (end is None or self.start_date <= end)
@@ -345,3 +389,15 @@ class Appointment(db.Model):
 
     def public_organization(self) -> Organization | None:
         return self.organization if self.name_is_public else None
+
+
+class TrainingRecord(db.Model):
+    """A completed open-government training (RCW 42.30.205)."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(sa.ForeignKey("person.id", ondelete="CASCADE"))
+    completed_on: Mapped[date]
+
+    person: Mapped[Person] = relationship(back_populates="trainings")
+
+    __audited__ = ("person_id", "completed_on")
