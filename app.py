@@ -61,8 +61,8 @@ def register_extensions(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
-    import applications.models  # noqa: F401 - registers its tables (views come with the issue)
     from api.views import bp as api_bp
+    from applications.views import bp as applications_bp
     from committees.views import bp as committees_bp
     from core import security, templating
     from core.views import bp as core_bp
@@ -77,6 +77,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(calendars_bp)
     app.register_blueprint(api_bp)
     app.register_blueprint(invitations_bp)
+    app.register_blueprint(applications_bp)
     app.register_blueprint(members_bp)
     security.init_app(app)
     templating.init_app(app)
@@ -95,13 +96,16 @@ def register_middleware(app: Flask) -> None:
 
 
 def register_jobs(app: Flask) -> None:
+    from committees.alerts import send_alerts
     from invitations.notices import queue_reminders
     from notify import jobs
 
     jobs.register(app, queue_reminders)
+    jobs.register(app, send_alerts)
 
 
 def register_commands(app: Flask) -> None:
+    from committees.alerts import alerts_cli
     from committees.commands import seed_command
     from invitations.commands import purge_requests_command
     from members.commands import users_cli
@@ -110,4 +114,5 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(seed_command)
     app.cli.add_command(users_cli)
     app.cli.add_command(mail_cli)
+    app.cli.add_command(alerts_cli)
     app.cli.add_command(purge_requests_command)

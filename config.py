@@ -43,6 +43,9 @@ MAIL_MESSAGE_DOMAIN = "localhost"
 MAIL_FOLDER = None  # where .eml files go without a MAIL_SERVER; None: instance/mail/
 # Days after a meeting (or after the decision) that invitation requests are deleted.
 INVITATION_RETENTION_DAYS = 30
+# Applications to serve lapse undecided after this many days; their data goes this long after.
+APPLICATION_LAPSE_DAYS = 90
+APPLICATION_RETENTION_DAYS = 365
 # Days before a meeting that members are reminded of it.
 REMINDER_DAYS = 3
 # The right-hand side of every calendar event's UID; never change it once feeds are subscribed.

@@ -33,8 +33,11 @@ class ApplicationStatus(enum.Enum):
         return self in OPEN_STATUSES
 
 
-OPEN_STATUSES = {ApplicationStatus.RECEIVED, ApplicationStatus.UNDER_REVIEW,
-                 ApplicationStatus.RECOMMENDED}
+OPEN_STATUSES = {
+    ApplicationStatus.RECEIVED,
+    ApplicationStatus.UNDER_REVIEW,
+    ApplicationStatus.RECOMMENDED,
+}
 
 
 class SeatApplication(db.Model):

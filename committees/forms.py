@@ -25,8 +25,16 @@ from wtforms.validators import (
     ValidationError,
 )
 
-from committees.models import Appointment, AppointmentRole, Committee, Organization, Person
+from committees.models import (
+    Appointment,
+    AppointmentRole,
+    Committee,
+    Organization,
+    Person,
+    SeatType,
+)
 from core.forms import stripped
+from core.time import today_pacific
 from extensions import db
 
 NO_ORGANIZATION = 0
@@ -95,15 +103,31 @@ class AppointmentForm(FlaskForm):
         default=AppointmentRole.MEMBER.value,
     )
     organization_id = SelectField("On behalf of (optional)", coerce=int, default=NO_ORGANIZATION)
+    stands_in_for_id = SelectField(
+        "Stands in for (designees and alternates only)",
+        coerce=optional_int,
+        validators=[Optional()],
+    )
     start_date = DateField("Start date", validators=[InputRequired(message="Enter a start date.")])
     end_date = DateField("End date (optional)", validators=[Optional()])
 
     def __init__(
-        self, *args, committee: Committee, appointment: Appointment | None = None, **kwargs
+        self,
+        *args,
+        committee: Committee,
+        appointment: Appointment | None = None,
+        follows: Appointment | None = None,
+        **kwargs,
     ) -> None:
         super().__init__(*args, **kwargs)
         self.committee = committee
         self.appointment = appointment
+        # The term this one continues (a reappointment) or takes over (a successor).
+        self.follows = follows
+        self.holders = [a for a in committee.current_appointments() if a.role.holds_seat]
+        self.stands_in_for_id.choices = [SelectChoice("", "— nobody —")] + [
+            SelectChoice(a.id, f"{a.person.name} ({a.seat_type.label})") for a in self.holders
+        ]
         # An empty first choice, so nobody is appointed by a default they did not notice.
         self.seat_type_id.choices = [SelectChoice("", "— choose a seat —")] + [
             SelectChoice(t.id, f"{t.label} ({t.count_label})") for t in committee.seat_types
@@ -130,6 +154,8 @@ class AppointmentForm(FlaskForm):
             return False
         role = AppointmentRole(self.role.data)
         seat_type = self.seat_type
+        if not self._designee_is_valid(role, seat_type):
+            return False
         if role.holds_seat and not seat_type.has_room_for(
             self.start_date.data, self.end_date.data, ignoring=self.appointment
         ):
@@ -140,8 +166,27 @@ class AppointmentForm(FlaskForm):
             return False
         return True
 
+    def _designee_is_valid(self, role: AppointmentRole, seat_type: SeatType) -> bool:
+        if role.holds_seat:
+            if self.stands_in_for_id.data:
+                self.stands_in_for_id.errors.append(
+                    "Only a designee or alternate stands in for someone."
+                )
+                return False
+            return True
+        if not seat_type.allows_designees:
+            self.role.errors.append(f"“{seat_type.label}” takes no designees or alternates.")
+            return False
+        if not self.stands_in_for_id.data:
+            self.stands_in_for_id.errors.append("Choose the seat holder they stand in for.")
+            return False
+        return True
+
     def apply_to(self, appointment: Appointment) -> None:
         appointment.person = db.session.get(Person, self.person_id.data)
+        appointment.stands_in_for_id = self.stands_in_for_id.data
+        if self.follows is not None:
+            appointment.previous_id = self.follows.id
         appointment.seat_type = self.seat_type
         appointment.role = AppointmentRole(self.role.data)
         appointment.organization = (
@@ -169,6 +214,42 @@ class EndAppointmentForm(FlaskForm):
             raise ValidationError("The term cannot end before it started.")
 
 
+class SeatTypeForm(FlaskForm):
+    label = StringField("Name", filters=[stripped], validators=[DataRequired(), Length(max=200)])
+    seat_count = IntegerField(
+        "How many seats (empty: open-ended)",
+        validators=[
+            Optional(),
+            NumberRange(min=1, max=500, message="Enter a number from 1 to 500."),
+        ],
+    )
+    count_is_minimum = BooleanField("The count is a minimum (“at least”), not an exact number")
+    fills_with = StringField(
+        "Who fills it, as the statute says (optional)",
+        filters=[stripped],
+        validators=[Length(max=300)],
+    )
+    allows_designees = BooleanField("A designee or alternate may sit for the holder")
+    term_months = IntegerField(
+        "Term length in months (empty: no fixed term)",
+        validators=[Optional(), NumberRange(min=1, max=120, message="Enter 1 to 120 months.")],
+    )
+    accepts_applications = BooleanField("The public may apply for this seat")
+    requires_name_consent = BooleanField("Name holders publicly only with their recorded consent")
+
+    def __init__(self, *args, seat_type: SeatType, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.seat_type_record = seat_type
+
+    def validate_seat_count(self, field: IntegerField) -> None:
+        holders = len(self.seat_type_record.seat_holders())
+        exact = not self.count_is_minimum.data
+        if field.data is not None and exact and field.data < holders:
+            raise ValidationError(
+                f"{holders} people hold these seats today; end terms before lowering the count."
+            )
+
+
 class CommitteeSettingsForm(FlaskForm):
     quorum_size = IntegerField(
         "Quorum (optional)",
@@ -180,3 +261,25 @@ class CommitteeSettingsForm(FlaskForm):
     contact_name = StringField("Public contact", filters=[stripped], validators=[Length(max=200)])
     contact_email = EmailField("Contact e-mail", validators=[Optional(), Email(), Length(max=254)])
     contact_phone = StringField("Contact phone", filters=[stripped], validators=[Length(max=40)])
+    allows_holdover = BooleanField(
+        "A member whose term has ended serves until a successor is appointed"
+    )
+    term_alert_days = IntegerField(
+        "Tell staff of terms ending within this many days",
+        validators=[InputRequired(), NumberRange(min=1, max=365)],
+    )
+    absence_limit = IntegerField(
+        "Flag a seat after this many consecutive unexcused absences (empty: never)",
+        validators=[Optional(), NumberRange(min=1, max=20)],
+    )
+
+
+class TrainingForm(FlaskForm):
+    completed_on = DateField(
+        "Open-government training completed on",
+        validators=[InputRequired(message="Enter the date the training was completed.")],
+    )
+
+    def validate_completed_on(self, field: DateField) -> None:
+        if field.data > today_pacific():
+            raise ValidationError("The date cannot be in the future.")

@@ -220,6 +220,9 @@ BODIES = [
 ]
 
 
+OPEN_TO_APPLICATIONS = {SeatCategory.ORGANIZATION, SeatCategory.SURVIVOR}
+
+
 def seed_bodies() -> list[Committee]:
     """Create each body whose slug is not in the database yet; return those created."""
     existing = set(db.session.scalars(select(Committee.slug)))
@@ -238,6 +241,11 @@ def seed_bodies() -> list[Committee]:
                 seat_count=count,
                 count_is_minimum=category is SeatCategory.SURVIVOR and count is not None,
                 requires_name_consent=category is SeatCategory.SURVIVOR,
+                # Statutes let agency heads send a designee; other members sit in person.
+                allows_designees=category is SeatCategory.STATE_AGENCY,
+                # Seats the public may apply for; WashACT's members are invited.
+                accepts_applications=category in OPEN_TO_APPLICATIONS
+                and body["member_meeting_access"] is not MeetingAccess.INVITATION_ONLY,
                 position=index,
             )
             for index, (key, label, category, count) in enumerate(body["seat_types"])

@@ -5,6 +5,7 @@ from flask_login import login_required
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from committees.composition import composition
 from committees.forms import (
     AppointmentForm,
     CommitteeSettingsForm,
@@ -53,9 +54,13 @@ def index():
 @bp.get("/committees/<slug>")
 def show(slug: str):
     committee = committee_with_roster(slug)
-    meetings = upcoming_meetings(committee, utcnow())
+    today = today_pacific()
     return render_template(
-        "committees/show.html", committee=committee, today=today_pacific(), meetings=meetings
+        "committees/show.html",
+        committee=committee,
+        today=today,
+        meetings=upcoming_meetings(committee, utcnow()),
+        composition=composition(committee, today),
     )
 
 

@@ -5,6 +5,7 @@ from datetime import date, datetime
 from flask import Flask
 
 from core.time import PACIFIC
+from core.urls import public_url
 from meetings.markdown import render_markdown
 
 
@@ -35,3 +36,4 @@ def init_app(app: Flask) -> None:
     app.add_template_filter(pacific_datetime)
     app.add_template_filter(iso)
     app.add_template_filter(render_markdown, "markdown")
+    app.add_template_global(public_url)

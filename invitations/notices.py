@@ -11,12 +11,13 @@ import base64
 import enum
 from datetime import datetime, timedelta
 
-from flask import current_app, url_for
+from flask import current_app
 from sqlalchemy import select
 
 from committees.models import Appointment, SeatType
 from core.time import today_pacific
 from core.tokens import make_token
+from core.urls import public_url
 from extensions import db
 from invitations.models import InvitationRequest, RequestStatus, Subscriber
 from meetings.calendar_views import feed_links
@@ -55,7 +56,7 @@ def invite_guest(
         organizer=organizer,
         attendee=request.email,
         attendee_name=request.name,
-        links=feed_links(),
+        links=feed_links(public_url),
     )
     queue_mail(
         request.email,
@@ -69,7 +70,7 @@ def invite_guest(
 
 
 def withdraw_url(request: InvitationRequest) -> str:
-    return url_for("invitations.withdraw", token=make_token("withdraw", request.id), _external=True)
+    return public_url("invitations.withdraw", token=make_token("withdraw", request.id))
 
 
 def approved_guests(meeting: Meeting) -> list[InvitationRequest]:
@@ -83,9 +84,7 @@ def approved_guests(meeting: Meeting) -> list[InvitationRequest]:
 
 
 def unsubscribe_url(subscriber: Subscriber) -> str:
-    return url_for(
-        "invitations.unsubscribe", token=make_token(UNSUBSCRIBE, subscriber.id), _external=True
-    )
+    return public_url("invitations.unsubscribe", token=make_token(UNSUBSCRIBE, subscriber.id))
 
 
 def notify_subscribers(meeting: Meeting, change: Change) -> None:
@@ -161,8 +160,11 @@ def queue_reminders(now: datetime) -> int:
     """Remind members of each meeting of their body REMINDER_DAYS ahead, once per meeting."""
     horizon = now + timedelta(days=current_app.config["REMINDER_DAYS"])
     meetings = db.session.scalars(
-        select(Meeting).where(Meeting.starts_at > now, Meeting.starts_at <= horizon,
-                              Meeting.status == MeetingStatus.SCHEDULED)
+        select(Meeting).where(
+            Meeting.starts_at > now,
+            Meeting.starts_at <= horizon,
+            Meeting.status == MeetingStatus.SCHEDULED,
+        )
     )
     queued = 0
     for meeting in meetings:
@@ -170,7 +172,12 @@ def queue_reminders(now: datetime) -> int:
             key = f"reminder:{meeting.id}:{user.id}"
             if db.session.scalar(select(OutboxMessage.id).where(OutboxMessage.dedupe_key == key)):
                 continue
-            queue_mail(user.email, "reminder", subject=f"Reminder: {meeting.title}",
-                       meeting=meeting, dedupe_key=key)
+            queue_mail(
+                user.email,
+                "reminder",
+                subject=f"Reminder: {meeting.title}",
+                meeting=meeting,
+                dedupe_key=key,
+            )
             queued += 1
     return queued

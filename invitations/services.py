@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from flask import url_for
 from sqlalchemy import delete, func, or_, select
 
 from committees.models import Committee, MeetingAccess
 from core.tokens import make_token, read_token
+from core.urls import public_url
 from extensions import db
 from invitations.models import InvitationRequest, RequestStatus, Subscriber
 from invitations.notices import UNSUBSCRIBE, invite_guest, withdraw_url
@@ -67,10 +67,8 @@ def request_invitation(
     db.session.add(request)
     db.session.flush()
     if request.status is RequestStatus.UNCONFIRMED:
-        link = url_for(
-            "invitations.confirm_request",
-            token=make_token("confirm-request", request.id),
-            _external=True,
+        link = public_url(
+            "invitations.confirm_request", token=make_token("confirm-request", request.id)
         )
         queue_mail(
             email,
@@ -206,10 +204,8 @@ def subscribe(email: str, committees: list[Committee], now: datetime) -> Subscri
         db.session.add(subscriber)
     pending = {"email": email, "committees": [c.id for c in committees]}
     db.session.flush()
-    link = url_for(
-        "invitations.confirm_subscription",
-        token=make_token("confirm-subscription", pending),
-        _external=True,
+    link = public_url(
+        "invitations.confirm_subscription", token=make_token("confirm-subscription", pending)
     )
     queue_mail(
         email,

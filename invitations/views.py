@@ -128,18 +128,21 @@ def confirm_request(token: str):
 
 @bp.route("/invitations/withdraw/<token>", methods=["GET", "POST"])
 def withdraw(token: str):
-    if request.method == "POST":
-        invitation = services.withdraw(token)
-        if invitation is None:
-            abort(404)
-        db.session.commit()
-        return render_template(
-            "invitations/message.html",
-            committee=invitation.committee,
-            title="Your request is withdrawn",
-            text="You will get no more messages about it.",
-        )
-    return render_template("invitations/withdraw.html", token=token)
+    if read_token("withdraw", token) is None:
+        abort(404)
+    if request.method == "GET":
+        return render_template("invitations/withdraw.html", token=token)
+    invitation = services.withdraw(token)
+    if invitation is None:
+        abort(404)
+    db.session.commit()
+    if invitation.status is not RequestStatus.WITHDRAWN:
+        title, text = "This request was already decided", "There is nothing to withdraw."
+    else:
+        title, text = "Your request is withdrawn", "You will get no more messages about it."
+    return render_template(
+        "invitations/message.html", committee=invitation.committee, title=title, text=text
+    )
 
 
 @bp.get("/committees/<slug>/invitation-requests")
@@ -216,13 +219,18 @@ def subscribe():
             chosen = [c for c in committees if c.id in form.committees.data]
             services.subscribe(form.email.data, chosen, utcnow())
             db.session.commit()
-        return render_template(
-            "invitations/message.html",
-            committee=None,
-            title="Check your e-mail",
-            text="We sent you a link to confirm your notices. Nothing is sent until you confirm.",
-        )
+        return redirect(url_for("invitations.subscription_sent"))
     return render_subscribe(form), 422
+
+
+@bp.get("/subscriptions/sent")
+def subscription_sent():
+    return render_template(
+        "invitations/message.html",
+        committee=None,
+        title="Check your e-mail",
+        text="We sent you a link to confirm your notices. Nothing is sent until you confirm.",
+    )
 
 
 @bp.get("/subscriptions/confirm/<token>")

@@ -1,5 +1,7 @@
 """Calendar feeds (public, per body, per meeting, private) and the subscribe page."""
 
+from collections.abc import Callable
+
 from flask import Blueprint, abort, current_app, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
@@ -19,11 +21,18 @@ bp = Blueprint("calendars", __name__)
 PRIVATE_CACHE = "private, max-age=300"
 
 
-def feed_links() -> FeedLinks:
+def request_url(endpoint: str, **values) -> str:
+    return url_for(endpoint, _external=True, **values)
+
+
+def feed_links(absolute: Callable[..., str] = request_url) -> FeedLinks:
+    """Links as the feed's own requester reached us; e-mail passes `public_url` instead."""
     return FeedLinks(
         uid_domain=current_app.config["CALENDAR_UID_DOMAIN"],
-        meeting_url=lambda m: url_for("meetings.show", meeting_id=m.id, _external=True),
-        invitation_url=lambda m: url_for("meetings.show", meeting_id=m.id, _external=True),
+        meeting_url=lambda m: absolute("meetings.show", meeting_id=m.id),
+        invitation_url=lambda m: absolute(
+            "invitations.request_invitation", slug=m.committee.slug, meeting=m.id
+        ),
     )
 
 

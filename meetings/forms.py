@@ -124,6 +124,12 @@ class MeetingForm(FlaskForm):
         if self.ends_at <= self.starts_at:
             self.end_time.errors.append("The meeting must end after it starts.")
             return False
+        if (
+            MeetingKind(self.kind.data) is MeetingKind.PUBLIC_SESSION
+            and MeetingAccess(self.access.data) is MeetingAccess.INVITATION_ONLY
+        ):
+            self.access.errors.append("A public information session is open to the public.")
+            return False
         if MeetingKind(self.kind.data) is MeetingKind.SPECIAL_MEETING:
             return self._validate_special_notice()
         return True

@@ -6,11 +6,11 @@ setting a password changes the hash and every older link stops working.
 
 from __future__ import annotations
 
-from flask import url_for
 from sqlalchemy import select
 
 from committees.models import Person
 from core.tokens import make_token, read_token
+from core.urls import public_url
 from extensions import db
 from members.models import User, UserRole, normalize_email
 from notify.outbox import queue_mail
@@ -29,7 +29,7 @@ def fingerprint(user: User) -> str:
 
 def password_link(user: User, purpose: str) -> str:
     token = make_token(purpose, [user.id, fingerprint(user)])
-    return url_for("members.set_password", purpose=purpose, token=token, _external=True)
+    return public_url("members.set_password", purpose=purpose, token=token)
 
 
 def invite_member(person: Person) -> User:
@@ -45,8 +45,13 @@ def invite_member(person: Person) -> User:
         db.session.flush()
     elif user.password_hash:
         raise InvitationError(f"{person.name} already has an account and can reset their password.")
-    queue_mail(user.email, "account_invitation", subject="Your account: set your password",
-               person=person, link=password_link(user, "invitation"))
+    queue_mail(
+        user.email,
+        "account_invitation",
+        subject="Your account: set your password",
+        person=person,
+        link=password_link(user, "invitation"),
+    )
     return user
 
 
@@ -54,8 +59,12 @@ def request_password_reset(email: str) -> None:
     """E-mail a reset link if an active account has this address; say nothing either way."""
     user = db.session.scalar(select(User).where(User.email == normalize_email(email)))
     if user is not None and user.is_active:
-        queue_mail(user.email, "password_reset", subject="Reset your password",
-                   link=password_link(user, "reset"))
+        queue_mail(
+            user.email,
+            "password_reset",
+            subject="Reset your password",
+            link=password_link(user, "reset"),
+        )
 
 
 def user_for_link(purpose: str, token: str) -> User | None:

@@ -19,10 +19,12 @@ def register(app: Flask, job: Job) -> None:
     app.extensions.setdefault("periodic_mail_jobs", []).append(job)
 
 
-def run_all(app: Flask, now: datetime | None = None) -> int:
-    queued = 0
+def run_job(app: Flask, job: Job, now: datetime | None = None) -> int:
     with app.test_request_context(base_url=app.config["PUBLIC_URL"]):
-        for job in app.extensions.get("periodic_mail_jobs", []):
-            queued += job(now or utcnow())
-            db.session.commit()
+        queued = job(now or utcnow())
+        db.session.commit()
     return queued
+
+
+def run_all(app: Flask, now: datetime | None = None) -> int:
+    return sum(run_job(app, job, now) for job in app.extensions.get("periodic_mail_jobs", []))

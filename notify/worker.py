@@ -87,12 +87,9 @@ def build_message(record: OutboxMessage) -> Message:
         recipients=[record.recipient],
         body=record.text_body,
         html=record.html_body,
-        extra_headers={
-            "Message-ID": make_msgid(domain=current_app.config["MAIL_MESSAGE_DOMAIN"]),
-            "X-Outbox-Id": str(record.id),
-            **record.headers,
-        },
+        extra_headers={"X-Outbox-Id": str(record.id), **record.headers},
     )
+    message.msgId = make_msgid(domain=current_app.config["MAIL_MESSAGE_DOMAIN"])
     for item in record.attachments:
         message.attachments.append(
             Attachment(

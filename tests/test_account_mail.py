@@ -25,9 +25,8 @@ def app_config(app_config, smtp):
 
 
 def link(message, path: str) -> str:
-    return re.search(rf"http://localhost(/{path}/\S+)", message.get_body(("plain",)).get_content())[
-        1
-    ]
+    text = message.get_body(("plain",)).get_content()
+    return re.search(rf"http://127.0.0.1:5000(/{path}/\S+)", text)[1]
 
 
 def test_staff_invite_a_member_who_sets_their_own_password(client, auth, bodies, smtp):

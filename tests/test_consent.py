@@ -70,7 +70,7 @@ def test_no_public_page_names_a_survivor_without_consent(client, hidden_survivor
 
 def test_the_public_committee_page_shows_the_survivor_seat_as_filled(client, hidden_survivor):
     body = client.get("/committees/task-force").get_data(as_text=True)
-    section = body.split("Survivor of human trafficking", 1)[1].split("</section>", 1)[0]
+    section = body.split("Survivor of human trafficking</h3>", 1)[1].split("</section>", 1)[0]
     assert "Filled" in section
     assert "0 vacant" in section
 

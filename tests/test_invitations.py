@@ -41,7 +41,7 @@ def meeting(app, bodies):
 
 def link_in(message, path: str) -> str:
     text = message.get_body(("plain",)).get_content()
-    return re.search(rf"http://localhost(/{path}/\S+)", text)[1]
+    return re.search(rf"http://127.0.0.1:5000(/{path}/\S+)", text)[1]
 
 
 def request_form(meeting, **overrides) -> dict:

@@ -24,12 +24,14 @@ def app_config(app_config, smtp):
 
 def subscribe(client, smtp, bodies, *slugs) -> None:
     ids = [bodies[s].id for s in slugs]
-    response = client.post("/subscriptions", data={"email": FAN, "committees": ids})
+    response = client.post(
+        "/subscriptions", data={"email": FAN, "committees": ids}, follow_redirects=True
+    )
     assert "Check your e-mail" in response.get_data(as_text=True)
     send_due()
     confirmation = smtp.inbox.to(FAN)[-1]
     link = re.search(
-        r"http://localhost(/subscriptions/confirm/\S+)",
+        r"http://127.0.0.1:5000(/subscriptions/confirm/\S+)",
         confirmation.get_body(("plain",)).get_content(),
     )[1]
     assert "Your notices are on" in client.get(link).get_data(as_text=True)
@@ -73,7 +75,7 @@ def test_subscribers_get_notices_with_one_click_unsubscribe(client, bodies, smtp
     assert notice.get_body(("html",)) is not None
     assert notice["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     header = notice["List-Unsubscribe"].strip()
-    unsubscribe = re.fullmatch(r"<http://localhost(/unsubscribe/\S+)>", header)[1]
+    unsubscribe = re.fullmatch(r"<http://127.0.0.1:5000(/unsubscribe/\S+)>", header)[1]
     assert unsubscribe in notice.get_body(("plain",)).get_content()
     client.post("/logout")
     # What a mail client does for one-click: a POST with no session and no CSRF token.

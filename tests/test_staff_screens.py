@@ -261,14 +261,23 @@ def test_permissions_live_on_the_models(app, bodies):
 
 def test_staff_set_the_body_quorum_and_bad_values_change_nothing(client, task_force_staff):
     committee = task_force_staff["task-force"]
-    refused = client.post("/committees/task-force/settings", data={"quorum_size": "0"})
+    refused = client.post(
+        "/committees/task-force/settings", data={"quorum_size": "0", "term_alert_days": "60"}
+    )
     assert "Enter a number from 1 to 500." in refused.get_data(as_text=True)
     db.session.refresh(committee)
     assert committee.quorum_size is None
     client.post(
         "/committees/task-force/settings",
-        data={"quorum_size": "12", "contact_name": "OCVA", "contact_email": "a@example.org"},
+        data={
+            "quorum_size": "12",
+            "contact_name": "OCVA",
+            "contact_email": "a@example.org",
+            "term_alert_days": "45",
+            "allows_holdover": "y",
+        },
     )
     db.session.refresh(committee)
     assert committee.quorum_size == 12 and committee.contact_email == "a@example.org"
+    assert committee.term_alert_days == 45 and committee.allows_holdover
     assert client.get("/committees/washact/settings").status_code == 403

@@ -1,0 +1,53 @@
+"""The public application form and the staff decision forms."""
+
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField
+from wtforms import EmailField, SelectField, StringField, TextAreaField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import DataRequired, Email, Length, Optional
+
+from committees.models import SeatType
+from core.forms import stripped
+from invitations.forms import HoneypotMixin, lower_stripped
+from meetings.uploads import ALLOWED_DESCRIPTION
+
+
+class ApplicationForm(HoneypotMixin, FlaskForm):
+    name = StringField(
+        "Your name", filters=[stripped], validators=[DataRequired(), Length(max=200)]
+    )
+    email = EmailField(
+        "Your e-mail",
+        filters=[lower_stripped],
+        validators=[DataRequired(), Email(), Length(max=254)],
+    )
+    phone = StringField("Phone (optional)", filters=[stripped], validators=[Length(max=40)])
+    organization = StringField(
+        "Organization (optional)", filters=[stripped], validators=[Length(max=200)]
+    )
+    seat_type = SelectField("The seat you apply for", coerce=int, validators=[DataRequired()])
+    statement = TextAreaField(
+        "Why you would like to serve, and what you would bring",
+        filters=[stripped],
+        validators=[DataRequired(), Length(max=5000)],
+    )
+    attachment = FileField(
+        f"A résumé or letter (optional): {ALLOWED_DESCRIPTION}", validators=[Optional()]
+    )
+
+    def __init__(self, *args, seat_types: list[SeatType], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.seat_type.choices = [SelectChoice(t.id, t.label) for t in seat_types]
+
+
+class ApplicationStatusForm(FlaskForm):
+    status = SelectField(
+        "Move to",
+        choices=[
+            SelectChoice("under_review", "Under review"),
+            SelectChoice("recommended", "Recommended"),
+            SelectChoice("declined", "Declined"),
+        ],
+    )

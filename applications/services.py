@@ -1,0 +1,162 @@
+"""Applications from the form to the seat: double opt-in, review, appointment, lapse, purge."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+from sqlalchemy import delete, func, select, update
+
+from applications.models import (
+    OPEN_STATUSES,
+    ApplicationAttachment,
+    ApplicationStatus,
+    SeatApplication,
+)
+from committees.models import Appointment, Committee, Person, SeatType
+from core.tokens import make_token, read_token
+from core.urls import public_url
+from extensions import db
+from invitations.services import CONFIRM_MAX_AGE, REQUESTS_PER_EMAIL_PER_HOUR, TooManyRequests
+from meetings.services import upload_folder
+from meetings.uploads import store
+from notify.outbox import queue_mail
+
+CONFIRM = "confirm-application"
+
+
+class CannotAppoint(ValueError):
+    """The seat type is full on that day; the message says so, for staff."""
+
+
+def apply(
+    committee: Committee,
+    seat_type: SeatType,
+    *,
+    name: str,
+    email: str,
+    phone: str,
+    organization: str,
+    statement: str,
+    upload,
+    now: datetime,
+) -> SeatApplication:
+    recent = db.session.scalar(
+        select(func.count())
+        .select_from(SeatApplication)
+        .where(
+            SeatApplication.email == email, SeatApplication.created_at > now - timedelta(hours=1)
+        )
+    )
+    if recent >= REQUESTS_PER_EMAIL_PER_HOUR:
+        raise TooManyRequests
+    application = SeatApplication(
+        committee=committee,
+        seat_type=seat_type,
+        name=name,
+        email=email,
+        phone=phone,
+        organization=organization,
+        statement=statement,
+        created_at=now,
+    )
+    if upload is not None and upload.filename:
+        stored_name, kind, size, filename = store(upload.stream, upload_folder(), upload.filename)
+        application.attachments.append(
+            ApplicationAttachment(
+                stored_name=stored_name,
+                filename=filename,
+                content_type=kind.content_type,
+                size=size,
+            )
+        )
+    db.session.add(application)
+    db.session.flush()
+    link = public_url("applications.confirm", token=make_token(CONFIRM, application.id))
+    queue_mail(
+        email,
+        "confirm_application",
+        subject=f"Confirm your application: {committee.short_name}",
+        application=application,
+        confirm_url=link,
+    )
+    return application
+
+
+def confirm(token: str, now: datetime) -> SeatApplication | None:
+    application_id = read_token(CONFIRM, token, max_age=CONFIRM_MAX_AGE)
+    application = db.session.get(SeatApplication, application_id) if application_id else None
+    if application is not None and application.status is ApplicationStatus.UNCONFIRMED:
+        application.status, application.confirmed_at = ApplicationStatus.RECEIVED, now
+    return application
+
+
+def appoint_applicant(application: SeatApplication, start: date, now: datetime) -> Appointment:
+    """Make the applicant a person (or find them by e-mail) and appoint them in one step."""
+    seat_type = application.seat_type
+    if not seat_type.has_room_for(start, None):
+        raise CannotAppoint(f"All {seat_type.seat_count} “{seat_type.label}” seats are filled.")
+    person = db.session.scalar(select(Person).where(Person.email == application.email))
+    if person is None:
+        person = Person(name=application.name, email=application.email)
+        db.session.add(person)
+    appointment = Appointment(person=person, seat_type=seat_type, start_date=start)
+    db.session.add(appointment)
+    db.session.flush()
+    application.status, application.decided_at = ApplicationStatus.APPOINTED, now
+    application.appointment = appointment
+    queue_mail(
+        application.email,
+        "application_decided",
+        subject="Your application",
+        application=application,
+    )
+    return appointment
+
+
+def decide(application: SeatApplication, status: ApplicationStatus, now: datetime) -> None:
+    application.status = status
+    if status is ApplicationStatus.DECLINED:
+        application.decided_at = now
+        queue_mail(
+            application.email,
+            "application_decided",
+            subject="Your application",
+            application=application,
+        )
+
+
+def lapse_applications(now: datetime, days: int) -> int:
+    """Open applications nobody decided on within `days` lapse."""
+    result = db.session.execute(
+        update(SeatApplication)
+        .where(
+            SeatApplication.status.in_(OPEN_STATUSES),
+            SeatApplication.created_at < now - timedelta(days=days),
+        )
+        .values(status=ApplicationStatus.LAPSED, decided_at=now)
+    )
+    return result.rowcount
+
+
+def purge_applications(now: datetime, days: int) -> list[str]:
+    """Delete applicant data `days` after the decision (or after the link was never confirmed).
+
+    Returns the stored file names to remove once the deletion is committed."""
+    cutoff = now - timedelta(days=days)
+    old = select(SeatApplication.id).where(
+        ((SeatApplication.decided_at.is_not(None)) & (SeatApplication.decided_at < cutoff))
+        | (
+            (SeatApplication.status == ApplicationStatus.UNCONFIRMED)
+            & (SeatApplication.created_at < cutoff)
+        )
+    )
+    ids = list(db.session.scalars(old))
+    files = list(
+        db.session.scalars(
+            select(ApplicationAttachment.stored_name).where(
+                ApplicationAttachment.application_id.in_(ids)
+            )
+        )
+    )
+    db.session.execute(delete(SeatApplication).where(SeatApplication.id.in_(ids)))
+    return files
