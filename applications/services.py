@@ -82,6 +82,20 @@ def apply(
     return application
 
 
+def received_application_counts(committee_ids: list[int]) -> dict[int, int]:
+    """Confirmed applications not yet decided, by body."""
+    return dict(
+        db.session.execute(
+            select(SeatApplication.committee_id, func.count())
+            .where(
+                SeatApplication.committee_id.in_(committee_ids),
+                SeatApplication.status.in_(OPEN_STATUSES),
+            )
+            .group_by(SeatApplication.committee_id)
+        ).all()
+    )
+
+
 def confirm(token: str, now: datetime) -> SeatApplication | None:
     application_id = read_token(CONFIRM, token, max_age=CONFIRM_MAX_AGE)
     application = db.session.get(SeatApplication, application_id) if application_id else None

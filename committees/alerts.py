@@ -21,10 +21,17 @@ from notify.outbox import queue_mail
 
 def body_staff(committee: Committee) -> list[User]:
     """Staff assigned to the body, and admins."""
-    return list(db.session.scalars(select(User).where(
-        User.active.is_(True),
-        or_(User.role == UserRole.ADMIN, User.managed_committees.any(Committee.id == committee.id)),
-    )))
+    return list(
+        db.session.scalars(
+            select(User).where(
+                User.active.is_(True),
+                or_(
+                    User.role == UserRole.ADMIN,
+                    User.managed_committees.any(Committee.id == committee.id),
+                ),
+            )
+        )
+    )
 
 
 def queue_once(key: str, to: str, template: str, **context) -> bool:
@@ -47,9 +54,12 @@ def queue_term_alerts(now: datetime) -> int:
                 recipients.append(appointment.person.email)
             for email in recipients:
                 queued += queue_once(
-                    f"term:{appointment.id}:{threshold}:{email}", email, "term_ending",
+                    f"term:{appointment.id}:{threshold}:{email}",
+                    email,
+                    "term_ending",
                     subject=f"A term ends in {days_left} days: {committee.short_name}",
-                    appointment=appointment, days_left=days_left,
+                    appointment=appointment,
+                    days_left=days_left,
                 )
     return queued
 
@@ -67,9 +77,13 @@ def queue_training_alerts(now: datetime) -> int:
             recipients = [u.email for u in staff] + ([person.email] if person.email else [])
             for email in recipients:
                 queued += queue_once(
-                    f"training:{person.id}:{status.due_on.isoformat()}:{email}", email,
-                    "training_due", subject="Open-government training is due",
-                    person=person, committee=committee, status=status,
+                    f"training:{person.id}:{status.due_on.isoformat()}:{email}",
+                    email,
+                    "training_due",
+                    subject="Open-government training is due",
+                    person=person,
+                    committee=committee,
+                    status=status,
                 )
     return queued
 

@@ -217,9 +217,13 @@ class SeatType(db.Model):
     )
 
     __table_args__ = (sa.UniqueConstraint("committee_id", "key"),)
+    __audited__ = ("label", "seat_count", "count_is_minimum", "term_months", "accepts_applications")
 
     def __repr__(self) -> str:
         return f"<SeatType {self.key}>"
+
+    def can_manage(self, user: User | None) -> bool:
+        return self.committee.can_manage(user)
 
     @property
     def has_ceiling(self) -> bool:
@@ -292,7 +296,8 @@ class Person(db.Model):
         back_populates="person", order_by="Appointment.start_date"
     )
     trainings: Mapped[list[TrainingRecord]] = relationship(
-        back_populates="person", order_by="TrainingRecord.completed_on",
+        back_populates="person",
+        order_by="TrainingRecord.completed_on",
         cascade="all, delete-orphan",
     )
 

@@ -19,6 +19,17 @@ def add_years(day: date, years: int) -> date:
         return day.replace(year=day.year + years, day=28)
 
 
+def add_months(day: date, months: int) -> date:
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    for last_day in (day.day, 30, 29, 28):
+        try:
+            return day.replace(year=year, month=month, day=min(day.day, last_day))
+        except ValueError:
+            continue
+    raise ValueError(day)
+
+
 def terms_ending(committee: Committee, today: date, within_days: int) -> list[Appointment]:
     """Current terms that end within the window and have no next term or successor yet."""
     horizon = today + timedelta(days=within_days)

@@ -1,6 +1,8 @@
 """Public pages of the bodies, and the staff screens for their people and appointments."""
 
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from datetime import timedelta
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import login_required
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
@@ -12,6 +14,8 @@ from committees.forms import (
     EndAppointmentForm,
     OrganizationForm,
     PersonForm,
+    SeatTypeForm,
+    TrainingForm,
 )
 from committees.models import (
     Appointment,
@@ -19,12 +23,15 @@ from committees.models import (
     Organization,
     Person,
     SeatType,
+    TrainingRecord,
     with_roster,
 )
+from committees.terms import add_months, terms_ending, training_status
 from core.loading import managed
 from core.time import today_pacific, utcnow
 from extensions import db
-from meetings.services import upcoming_meetings
+from meetings.dashboard import absence_flags
+from meetings.services import recorded_meetings, upcoming_meetings
 from members.accounts import InvitationError, invite_member
 from members.decorators import staff_required
 
@@ -68,7 +75,16 @@ def show(slug: str):
 @login_required
 def roster(slug: str):
     committee = managed_committee(slug)
-    return render_template("committees/roster.html", committee=committee, today=today_pacific())
+    today = today_pacific()
+    return render_template(
+        "committees/roster.html",
+        committee=committee,
+        today=today,
+        composition=composition(committee, today),
+        training_of=lambda person: training_status(person, today),
+        ending_ids={a.id for a in terms_ending(committee, today, committee.term_alert_days)},
+        flagged_ids=absence_flags(recorded_meetings(committee), committee.absence_limit),
+    )
 
 
 @bp.route("/committees/<slug>/settings", methods=["GET", "POST"])
@@ -87,8 +103,18 @@ def settings(slug: str):
 @bp.route("/committees/<slug>/appointments/new", methods=["GET", "POST"])
 @login_required
 def new_appointment(slug: str):
+    """Appoint someone; ?follows=<id> fills the next term of a seat (?reappoint=1: same person)."""
     committee = managed_committee(slug)
-    form = AppointmentForm(committee=committee)
+    follows = None
+    if request.args.get("follows", type=int):
+        follows = managed(db.session.get(Appointment, request.args.get("follows", type=int)))
+        if follows.committee is not committee:
+            abort(404)
+    form = AppointmentForm(committee=committee, follows=follows)
+    if not form.is_submitted():
+        form.start_date.data = today_pacific()
+        if follows is not None:
+            prefill_next_term(form, follows, reappoint=bool(request.args.get("reappoint")))
     if form.validate_on_submit():
         appointment = Appointment()
         form.apply_to(appointment)
@@ -99,9 +125,52 @@ def new_appointment(slug: str):
             "success",
         )
         return redirect(url_for("committees.roster", slug=committee.slug))
-    if not form.is_submitted():
-        form.start_date.data = today_pacific()
-    return render_template("committees/appointment_form.html", committee=committee, form=form)
+    return render_template(
+        "committees/appointment_form.html", committee=committee, form=form, follows=follows
+    )
+
+
+def prefill_next_term(form: AppointmentForm, follows: Appointment, *, reappoint: bool) -> None:
+    seat_type = follows.seat_type
+    form.seat_type_id.data = seat_type.id
+    if follows.end_date:
+        form.start_date.data = follows.end_date + timedelta(days=1)
+    if seat_type.term_months:
+        form.end_date.data = add_months(form.start_date.data, seat_type.term_months) - timedelta(
+            days=1
+        )
+    if reappoint:
+        form.person_id.data = follows.person_id
+        form.role.data = follows.role.value
+        form.organization_id.data = follows.organization_id or 0
+
+
+@bp.route("/seat-types/<int:seat_type_id>/edit", methods=["GET", "POST"])
+@login_required
+def edit_seat_type(seat_type_id: int):
+    seat_type = managed(db.session.get(SeatType, seat_type_id))
+    form = SeatTypeForm(obj=seat_type, seat_type=seat_type)
+    if form.validate_on_submit():
+        form.populate_obj(seat_type)
+        db.session.commit()
+        flash(f"“{seat_type.label}” was saved.", "success")
+        return redirect(url_for("committees.roster", slug=seat_type.committee.slug))
+    return render_template("committees/seat_type_form.html", form=form, seat_type=seat_type)
+
+
+@bp.post("/people/<int:person_id>/trainings")
+@login_required
+def add_training(person_id: int):
+    person = managed(db.session.get(Person, person_id))
+    form = TrainingForm()
+    if form.validate_on_submit():
+        person.trainings.append(TrainingRecord(completed_on=form.completed_on.data))
+        db.session.commit()
+        flash(f"Training recorded for {person.name}.", "success")
+    else:
+        for error in form.completed_on.errors:
+            flash(f"The training was not recorded: {error}", "error")
+    return redirect(url_for("committees.edit_person", person_id=person.id))
 
 
 @bp.route("/appointments/<int:appointment_id>/edit", methods=["GET", "POST"])
@@ -190,7 +259,14 @@ def edit_person(person_id: int):
         db.session.commit()
         flash(f"{person.name} was saved.", "success")
         return redirect(url_for("committees.people"))
-    return render_template("committees/person_form.html", form=form, person=person)
+    return render_template(
+        "committees/person_form.html",
+        form=form,
+        person=person,
+        training_form=TrainingForm(formdata=None),
+        training=training_status(person, today_pacific()),
+        today=today_pacific(),
+    )
 
 
 @bp.post("/people/<int:person_id>/invite")

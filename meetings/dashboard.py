@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from meetings import opma
-from meetings.models import Meeting, MeetingStatus
+from meetings.models import AttendanceStatus, Meeting, MeetingStatus
 
 
 @dataclass
@@ -50,3 +50,25 @@ def deadline_report(meetings: list[Meeting], now: datetime) -> DeadlineReport:
         ):
             report.cancellations_to_announce.append(meeting)
     return report
+
+
+def absence_flags(meetings: list[Meeting], limit: int | None) -> set[int]:
+    """Appointments whose last `limit` recorded meetings were all unexcused absences.
+
+    An excused absence neither counts nor breaks the run; attending breaks it. Nobody is removed:
+    the seat is only flagged for staff to review."""
+    if not limit:
+        return set()
+    runs: dict[int, int] = {}
+    broken: set[int] = set()
+    recorded = [m for m in meetings if m.attendance]
+    for meeting in sorted(recorded, key=lambda m: m.starts_at, reverse=True):
+        for record in meeting.attendance:
+            key = record.appointment_id
+            if key is None or key in broken:
+                continue
+            if record.status is AttendanceStatus.ABSENT:
+                runs[key] = runs.get(key, 0) + 1
+            elif record.status.counts_for_quorum:
+                broken.add(key)
+    return {key for key, run in runs.items() if run >= limit}

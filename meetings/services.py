@@ -135,6 +135,17 @@ def upcoming_meetings_of(committee_ids: list[int], now: datetime, limit: int = 1
     )
 
 
+def recorded_meetings(committee: Committee) -> list[Meeting]:
+    """The body's meetings with attendance, for the absence rule."""
+    return list(
+        db.session.scalars(
+            select(Meeting)
+            .where(Meeting.committee_id == committee.id, Meeting.attendance.any())
+            .options(selectinload(Meeting.attendance))
+        )
+    )
+
+
 def upload_folder() -> Path:
     configured = current_app.config.get("UPLOAD_FOLDER")
     return Path(configured) if configured else Path(current_app.instance_path) / "uploads"

@@ -8,13 +8,16 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 from wtforms.fields.choices import SelectChoice
 
-from committees.models import Committee, SeatType
+from applications.services import received_application_counts
+from committees.composition import composition
+from committees.models import Committee, with_roster
+from committees.terms import terms_ending, training_status
 from core.audit import AuditEntry
-from core.time import utcnow
+from core.time import today_pacific, utcnow
 from extensions import db, limiter
 from invitations.services import pending_request_counts
-from meetings.dashboard import deadline_report
-from meetings.services import meetings_needing_attention, upcoming_meetings_of
+from meetings.dashboard import absence_flags, deadline_report
+from meetings.services import meetings_needing_attention, recorded_meetings, upcoming_meetings_of
 from members.accounts import request_password_reset, user_for_link
 from members.decorators import staff_required
 from members.forms import (
@@ -64,8 +67,11 @@ def password_reset():
     if form.validate_on_submit():
         request_password_reset(form.email.data)
         db.session.commit()
-        flash("If an account has that address, we sent it a link to set a new password. "
-              "The link works for one hour.", "info")
+        flash(
+            "If an account has that address, we sent it a link to set a new password. "
+            "The link works for one hour.",
+            "info",
+        )
         return redirect(url_for("members.login"))
     return render_template("members/password_reset.html", form=form)
 
@@ -116,6 +122,8 @@ def render_member_page(**forms):
         follow_form=follow_form,
         regenerate_form=RegenerateCalendarForm(formdata=None),
         token=current_user.calendar_token(),
+        training=training_status(person, today_pacific()) if person else None,
+        today=today_pacific(),
     )
 
 
@@ -153,17 +161,29 @@ def dashboard():
     query = select(Committee).order_by(Committee.position)
     if not current_user.is_admin:
         query = query.where(Committee.id.in_([c.id for c in current_user.managed_committees]))
-    committees = db.session.scalars(
-        query.options(selectinload(Committee.seat_types).selectinload(SeatType.appointments))
-    ).all()
+    committees = db.session.scalars(with_roster(query)).all()
     now = utcnow()
+    today = today_pacific()
     report = deadline_report(meetings_needing_attention([c.id for c in committees], now), now)
     return render_template(
         "members/dashboard.html",
         committees=committees,
         report=report,
         now=now,
+        today=today,
         pending=pending_request_counts([c.id for c in committees]),
+        applications=received_application_counts([c.id for c in committees]),
+        compositions={c.id: composition(c, today) for c in committees},
+        ending={c.id: terms_ending(c, today, c.term_alert_days) for c in committees},
+        training_due={
+            c.id: [
+                a
+                for a in c.current_appointments(today)
+                if training_status(a.person, today).is_due(today)
+            ]
+            for c in committees
+        },
+        flagged={c.id: absence_flags(recorded_meetings(c), c.absence_limit) for c in committees},
     )
 
 
