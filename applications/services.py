@@ -152,10 +152,10 @@ def lapse_applications(now: datetime, days: int) -> int:
     return result.rowcount
 
 
-def purge_applications(now: datetime, days: int) -> list[str]:
+def purge_applications(now: datetime, days: int) -> tuple[int, list[str]]:
     """Delete applicant data `days` after the decision (or after the link was never confirmed).
 
-    Returns the stored file names to remove once the deletion is committed."""
+    Returns how many, and the stored file names to remove once the deletion is committed."""
     cutoff = now - timedelta(days=days)
     old = select(SeatApplication.id).where(
         ((SeatApplication.decided_at.is_not(None)) & (SeatApplication.decided_at < cutoff))
@@ -173,4 +173,4 @@ def purge_applications(now: datetime, days: int) -> list[str]:
         )
     )
     db.session.execute(delete(SeatApplication).where(SeatApplication.id.in_(ids)))
-    return files
+    return len(ids), files

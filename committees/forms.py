@@ -210,7 +210,7 @@ class EndAppointmentForm(FlaskForm):
         self.appointment = appointment
 
     def validate_end_date(self, field: DateField) -> None:
-        if field.data < self.appointment.start_date:
+        if field.data and field.data < self.appointment.start_date:
             raise ValidationError("The term cannot end before it started.")
 
 
@@ -281,5 +281,5 @@ class TrainingForm(FlaskForm):
     )
 
     def validate_completed_on(self, field: DateField) -> None:
-        if field.data > today_pacific():
+        if field.data and field.data > today_pacific():
             raise ValidationError("The date cannot be in the future.")

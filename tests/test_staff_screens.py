@@ -281,3 +281,13 @@ def test_staff_set_the_body_quorum_and_bad_values_change_nothing(client, task_fo
     assert committee.quorum_size == 12 and committee.contact_email == "a@example.org"
     assert committee.term_alert_days == 45 and committee.allows_holdover
     assert client.get("/committees/washact/settings").status_code == 403
+
+
+def test_a_garbled_end_date_is_refused_not_a_server_error(client, task_force_staff):
+    appointment = appoint(make_person(), seat(task_force_staff["task-force"], "organization"))
+    db.session.commit()
+    response = client.post(
+        f"/appointments/{appointment.id}/end", data={"end_date": "soon"}, follow_redirects=True
+    )
+    assert response.status_code == 200
+    assert "Not a valid date value." in response.get_data(as_text=True)
