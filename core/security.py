@@ -1,6 +1,6 @@
 """Response headers that keep every page self-contained: nothing may load from another host."""
 
-from flask import Flask, Response
+from flask import Flask, Response, abort, request
 
 CONTENT_SECURITY_POLICY = "; ".join(
     [
@@ -34,5 +34,16 @@ def add_security_headers(response: Response) -> Response:
     return response
 
 
+def reject_nul_bytes() -> None:
+    """A NUL byte is never meaningful input, and PostgreSQL refuses it in text: answer 400 up
+    front rather than fail deep in a query."""
+    values = [request.path, *request.args.values()]
+    if request.method in {"POST", "PUT", "PATCH"}:
+        values += request.form.values()
+    if any("\x00" in value for value in values):
+        abort(400)
+
+
 def init_app(app: Flask) -> None:
+    app.before_request(reject_nul_bytes)
     app.after_request(add_security_headers)

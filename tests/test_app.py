@@ -114,3 +114,17 @@ def test_an_oversized_request_is_refused_in_the_site_look(app_config):
 )
 def test_huge_ids_are_404_not_500(client, path):
     assert client.get(path).status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "data"),
+    [
+        ("get", "/api/v1/meetings?committee=%00", None),
+        ("get", "/committees/%00", None),
+        ("get", "/meetings/?kind=%00x", None),
+        ("post", "/login", {"email": "a\x00@example.org", "password": "x"}),
+    ],
+)
+def test_nul_bytes_are_a_clear_400(client, method, path, data):
+    response = getattr(client, method)(path, data=data)
+    assert response.status_code == 400
