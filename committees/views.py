@@ -2,8 +2,17 @@
 
 from datetime import timedelta
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
-from flask_login import login_required
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_login import current_user, login_required
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
@@ -26,12 +35,13 @@ from committees.models import (
     TrainingRecord,
     with_roster,
 )
+from committees.report import annual_report, regular_schedule, report_csv, schedule_csv
 from committees.terms import add_months, terms_ending, training_status
 from core.loading import managed
 from core.time import today_pacific, utcnow
 from extensions import db
 from meetings.dashboard import absence_flags
-from meetings.services import recorded_meetings, upcoming_meetings
+from meetings.services import meetings_of_year, recorded_meetings, upcoming_meetings
 from members.accounts import InvitationError, invite_member
 from members.decorators import staff_required
 
@@ -320,3 +330,52 @@ def edit_organization(organization_id: int):
     return render_template(
         "committees/organization_form.html", form=form, organization=organization
     )
+
+
+def reporting_year(committee: Committee, year: int) -> None:
+    if not 2000 <= year <= today_pacific().year:
+        abort(404)
+
+
+@bp.get("/committees/<slug>/report/<int:year>")
+def annual_report_page(slug: str, year: int):
+    committee = committee_with_roster(slug)
+    reporting_year(committee, year)
+    report = annual_report(committee, year, meetings_of_year(committee, year), today_pacific())
+    staff = committee.can_manage(current_user)
+    return render_template("committees/report.html", report=report, staff=staff)
+
+
+@bp.get("/committees/<slug>/report/<int:year>.csv")
+def annual_report_csv(slug: str, year: int):
+    committee = committee_with_roster(slug)
+    reporting_year(committee, year)
+    report = annual_report(committee, year, meetings_of_year(committee, year), today_pacific())
+    body = report_csv(report, staff=committee.can_manage(current_user))
+    return csv_response(body, f"{committee.slug}-report-{year}.csv")
+
+
+@bp.get("/committees/<slug>/schedule/<int:year>")
+def schedule_page(slug: str, year: int):
+    committee = committee_with_roster(slug)
+    if not 2000 <= year <= 2100:
+        abort(404)
+    meetings = regular_schedule(meetings_of_year(committee, year), year)
+    return render_template(
+        "committees/schedule.html", committee=committee, year=year, meetings=meetings
+    )
+
+
+@bp.get("/committees/<slug>/schedule/<int:year>.csv")
+def schedule_csv_file(slug: str, year: int):
+    committee = committee_with_roster(slug)
+    if not 2000 <= year <= 2100:
+        abort(404)
+    meetings = regular_schedule(meetings_of_year(committee, year), year)
+    return csv_response(schedule_csv(committee, meetings), f"{committee.slug}-schedule-{year}.csv")
+
+
+def csv_response(body: str, filename: str) -> Response:
+    response = Response(body, mimetype="text/csv")
+    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

@@ -135,6 +135,24 @@ def upcoming_meetings_of(committee_ids: list[int], now: datetime, limit: int = 1
     )
 
 
+def meetings_of_year(committee: Committee, year: int) -> list[Meeting]:
+    """The body's meetings that start in a year (Pacific time), with their attendance."""
+    start = datetime(year, 1, 1, tzinfo=PACIFIC)
+    end = datetime(year + 1, 1, 1, tzinfo=PACIFIC)
+    return list(
+        db.session.scalars(
+            select(Meeting)
+            .where(
+                Meeting.committee_id == committee.id,
+                Meeting.starts_at >= start,
+                Meeting.starts_at < end,
+            )
+            .order_by(Meeting.starts_at)
+            .options(selectinload(Meeting.attendance), selectinload(Meeting.committee))
+        )
+    )
+
+
 def recorded_meetings(committee: Committee) -> list[Meeting]:
     """The body's meetings with attendance, for the absence rule."""
     return list(
