@@ -22,7 +22,7 @@ from core.loading import managed
 from core.time import today_pacific, utcnow
 from extensions import db, limiter
 from invitations.services import TooManyRequests
-from invitations.views import committee_by_slug
+from invitations.views import committee_by_slug, message_page
 from meetings.services import upload_folder
 from meetings.uploads import RejectedUpload
 
@@ -73,12 +73,11 @@ def apply(slug: str):
 
 @bp.get("/committees/<slug>/apply/sent")
 def sent(slug: str):
-    return render_template(
-        "invitations/message.html",
-        committee=committee_by_slug(slug),
-        title="Check your e-mail",
-        text="We sent you a link to confirm your application. Staff see it "
+    return message_page(
+        "Check your e-mail",
+        "We sent you a link to confirm your application. Staff see it "
         "once you confirm. The link works for 48 hours.",
+        committee_by_slug(slug),
     )
 
 
@@ -88,11 +87,10 @@ def confirm(token: str):
     if application is None:
         abort(404)
     db.session.commit()
-    return render_template(
-        "invitations/message.html",
-        committee=application.committee,
-        title="Your application is received",
-        text="Staff of the body will review it and write to you.",
+    return message_page(
+        "Your application is received",
+        "Staff of the body will review it and write to you.",
+        application.committee,
     )
 
 

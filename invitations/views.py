@@ -30,6 +30,11 @@ bp = Blueprint("invitations", __name__)
 FORM_LIMIT = "10 per hour"
 
 
+def message_page(title: str, text: str, committee: Committee | None = None) -> str:
+    """A short page that tells a person what just happened and what comes next."""
+    return render_template("invitations/message.html", committee=committee, title=title, text=text)
+
+
 def committee_by_slug(slug: str) -> Committee:
     committee = db.session.scalar(select(Committee).where(Committee.slug == slug))
     if committee is None:
@@ -103,12 +108,11 @@ def request_invitation(slug: str):
 
 @bp.get("/committees/<slug>/request-invitation/sent")
 def request_sent(slug: str):
-    return render_template(
-        "invitations/message.html",
-        committee=committee_by_slug(slug),
-        title="Check your e-mail",
-        text="We sent you a link to confirm your request. Staff see it once "
+    return message_page(
+        "Check your e-mail",
+        "We sent you a link to confirm your request. Staff see it once "
         "you confirm. The link works for 48 hours.",
+        committee_by_slug(slug),
     )
 
 
@@ -118,11 +122,8 @@ def confirm_request(token: str):
     if invitation is None:
         abort(404)
     db.session.commit()
-    return render_template(
-        "invitations/message.html",
-        committee=invitation.committee,
-        title="Your request is confirmed",
-        text="Staff will review it and write to you.",
+    return message_page(
+        "Your request is confirmed", "Staff will review it and write to you.", invitation.committee
     )
 
 
@@ -140,9 +141,7 @@ def withdraw(token: str):
         title, text = "This request was already decided", "There is nothing to withdraw."
     else:
         title, text = "Your request is withdrawn", "You will get no more messages about it."
-    return render_template(
-        "invitations/message.html", committee=invitation.committee, title=title, text=text
-    )
+    return message_page(title, text, invitation.committee)
 
 
 @bp.get("/committees/<slug>/invitation-requests")
@@ -225,11 +224,10 @@ def subscribe():
 
 @bp.get("/subscriptions/sent")
 def subscription_sent():
-    return render_template(
-        "invitations/message.html",
-        committee=None,
-        title="Check your e-mail",
-        text="We sent you a link to confirm your notices. Nothing is sent until you confirm.",
+    return message_page(
+        "Check your e-mail",
+        "We sent you a link to confirm your notices. Nothing is sent until you confirm.",
+        None,
     )
 
 
@@ -240,11 +238,9 @@ def confirm_subscription(token: str):
         abort(404)
     db.session.commit()
     names = ", ".join(c.short_name for c in subscriber.committees)
-    return render_template(
-        "invitations/message.html",
-        committee=None,
-        title="Your notices are on",
-        text=f"You will get e-mail notices of: {names}. Every message has a link to stop them.",
+    return message_page(
+        "Your notices are on",
+        f"You will get e-mail notices of: {names}. Every message has a link to stop them.",
     )
 
 
@@ -257,9 +253,6 @@ def unsubscribe(token: str):
         return render_template("invitations/unsubscribe.html", token=token)
     services.unsubscribe(token)
     db.session.commit()
-    return render_template(
-        "invitations/message.html",
-        committee=None,
-        title="You are unsubscribed",
-        text="You will get no more e-mail notices from us.",
+    return message_page(
+        "You are unsubscribed", "You will get no more e-mail notices from us.", None
     )

@@ -73,26 +73,10 @@ def schedule_meeting(
     return meeting
 
 
-def meetings_in_year(committee: Committee, year: int) -> list[Meeting]:
-    start = datetime(year, 1, 1, tzinfo=PACIFIC)
-    end = datetime(year + 1, 1, 1, tzinfo=PACIFIC)
-    return list(
-        db.session.scalars(
-            select(Meeting)
-            .where(
-                Meeting.committee_id == committee.id,
-                Meeting.starts_at >= start,
-                Meeting.starts_at < end,
-            )
-            .order_by(Meeting.starts_at)
-        )
-    )
-
-
 def year_progress(committee: Committee, year: int, now: datetime):
     """Regular meetings held and still scheduled this year against what the cadence asks."""
     meetings = [
-        m for m in meetings_in_year(committee, year) if m.kind is MeetingKind.MEMBER_MEETING
+        m for m in meetings_of_year(committee, year) if m.kind is MeetingKind.MEMBER_MEETING
     ]
     held = sum(1 for m in meetings if m.status is MeetingStatus.HELD or m.is_over(now))
     scheduled = sum(
