@@ -8,6 +8,7 @@ from wtforms import EmailField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, Length, Optional
 
+from committees.forms import optional_int
 from committees.models import SeatType
 from core.forms import stripped
 from invitations.forms import HoneypotMixin, lower_stripped
@@ -27,7 +28,11 @@ class ApplicationForm(HoneypotMixin, FlaskForm):
     organization = StringField(
         "Organization (optional)", filters=[stripped], validators=[Length(max=200)]
     )
-    seat_type = SelectField("The seat you apply for", coerce=int, validators=[DataRequired()])
+    seat_type = SelectField(
+        "The seat you apply for",
+        coerce=optional_int,
+        validators=[DataRequired(message="Choose the seat you apply for.")],
+    )
     statement = TextAreaField(
         "Why you would like to serve, and what you would bring",
         filters=[stripped],
@@ -39,7 +44,9 @@ class ApplicationForm(HoneypotMixin, FlaskForm):
 
     def __init__(self, *args, seat_types: list[SeatType], **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.seat_type.choices = [SelectChoice(t.id, t.label) for t in seat_types]
+        self.seat_type.choices = [SelectChoice("", "— choose a seat —")] + [
+            SelectChoice(t.id, t.label) for t in seat_types
+        ]
 
 
 class ApplicationStatusForm(FlaskForm):

@@ -4,7 +4,7 @@ Seeding only creates what is missing (a body by its slug, a demo person by e-mai
 again changes nothing and never overwrites what staff have since edited.
 """
 
-from datetime import date
+from datetime import date, timedelta
 
 from sqlalchemy import select
 
@@ -19,7 +19,9 @@ from committees.models import (
     SeatCategory,
     SeatType,
     Statute,
+    TrainingRecord,
 )
+from core.time import today_pacific
 from extensions import db
 
 RCW = "https://app.leg.wa.gov/RCW/default.aspx?cite="
@@ -382,6 +384,7 @@ DEMO_APPOINTMENTS = [
     ("csec-committee", "lived-experience", "Sage Private", AppointmentRole.MEMBER, None, False),
 ]
 DEMO_START = date(2025, 7, 1)
+DEMO_ENDING = "Jordan Notreal"
 
 
 def demo_email(name: str) -> str:
@@ -400,6 +403,9 @@ def seed_demo() -> int:
         seat_type = next(t for t in committees[slug].seat_types if t.key == key)
         person = Person(name=name, email=email, title="Fictional demo person")
         person.record_consent(consent, DEMO_START)
+        # Every other person has done the open-government training, so both states show.
+        if added % 2 == 0:
+            person.trainings.append(TrainingRecord(completed_on=DEMO_START + timedelta(days=30)))
         db.session.add(
             Appointment(
                 person=person,
@@ -407,6 +413,8 @@ def seed_demo() -> int:
                 role=role,
                 organization=organization_named(org_name) if org_name else None,
                 start_date=DEMO_START,
+                # One term ends in 45 days, so the dashboard and `alerts send` have one to show.
+                end_date=today_pacific() + timedelta(days=45) if name == DEMO_ENDING else None,
             )
         )
         added += 1
