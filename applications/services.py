@@ -22,6 +22,7 @@ from meetings.uploads import store
 from notify.outbox import queue_mail
 
 CONFIRM = "confirm-application"
+WITHDRAW = "withdraw-application"
 
 
 class CannotAppoint(ValueError):
@@ -72,12 +73,14 @@ def apply(
     db.session.add(application)
     db.session.flush()
     link = public_url("applications.confirm", token=make_token(CONFIRM, application.id))
+    withdraw_link = public_url("applications.withdraw", token=make_token(WITHDRAW, application.id))
     queue_mail(
         email,
         "confirm_application",
         subject=f"Confirm your application: {committee.short_name}",
         application=application,
         confirm_url=link,
+        withdraw_url=withdraw_link,
     )
     return application
 
@@ -101,6 +104,16 @@ def confirm(token: str, now: datetime) -> SeatApplication | None:
     application = db.session.get(SeatApplication, application_id) if application_id else None
     if application is not None and application.status is ApplicationStatus.UNCONFIRMED:
         application.status, application.confirmed_at = ApplicationStatus.RECEIVED, now
+    return application
+
+
+def withdraw(token: str) -> SeatApplication | None:
+    application_id = read_token(WITHDRAW, token)
+    application = db.session.get(SeatApplication, application_id) if application_id else None
+    if application is not None and (
+        application.status.is_open or application.status is ApplicationStatus.UNCONFIRMED
+    ):
+        application.status = ApplicationStatus.WITHDRAWN
     return application
 
 

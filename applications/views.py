@@ -20,6 +20,7 @@ from applications.models import ApplicationAttachment, ApplicationStatus, SeatAp
 from committees.views import managed_committee
 from core.loading import managed
 from core.time import today_pacific, utcnow
+from core.tokens import read_token
 from extensions import db, limiter
 from invitations.services import TooManyRequests
 from invitations.views import committee_by_slug, message_page
@@ -91,6 +92,27 @@ def confirm(token: str):
         "Your application is received",
         "Staff of the body will review it and write to you.",
         application.committee,
+    )
+
+
+@bp.route("/applications/withdraw/<token>", methods=["GET", "POST"])
+def withdraw(token: str):
+    if read_token(services.WITHDRAW, token) is None:
+        abort(404)
+    if request.method == "GET":
+        return render_template("invitations/withdraw.html", token=token, what="application")
+    application = services.withdraw(token)
+    if application is None:
+        abort(404)
+    db.session.commit()
+    if application.status is not ApplicationStatus.WITHDRAWN:
+        return message_page(
+            "This application was already decided",
+            "There is nothing to withdraw.",
+            application.committee,
+        )
+    return message_page(
+        "Your application is withdrawn", "Staff will not review it.", application.committee
     )
 
 

@@ -176,3 +176,16 @@ def test_applications_lapse_and_are_purged(app, bodies, runner):
     result = runner.invoke(args=["purge-requests"])
     assert "1 applications" in result.output
     assert db.session.scalar(select(func.count()).select_from(SeatApplication)) == 0
+
+
+def test_the_applicant_can_withdraw(client, bodies, smtp):
+    client.post(
+        "/committees/task-force/apply", data=form(seat(bodies["task-force"], "organization"))
+    )
+    confirm(client, smtp)
+    text = smtp.inbox.to(APPLICANT)[0].get_body(("plain",)).get_content()
+    path = re.search(r"http://127.0.0.1:5000(/applications/withdraw/\S+)", text)[1]
+    assert "Withdraw your application" in client.get(path).get_data(as_text=True)
+    assert "Your application is withdrawn" in client.post(path).get_data(as_text=True)
+    assert db.session.scalar(select(SeatApplication)).status is ApplicationStatus.WITHDRAWN
+    assert client.get("/applications/withdraw/forged").status_code == 404
