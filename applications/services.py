@@ -12,7 +12,7 @@ from applications.models import (
     ApplicationStatus,
     SeatApplication,
 )
-from committees.models import Appointment, Committee, Person, SeatType
+from committees.models import Appointment, Committee, Person, SeatType, organization_named
 from core.tokens import make_token, read_token
 from core.urls import public_url
 from extensions import db
@@ -126,7 +126,12 @@ def appoint_applicant(application: SeatApplication, start: date, now: datetime) 
     if person is None:
         person = Person(name=application.name, email=application.email)
         db.session.add(person)
-    appointment = Appointment(person=person, seat_type=seat_type, start_date=start)
+    organization = (
+        organization_named(application.organization) if application.organization else None
+    )
+    appointment = Appointment(
+        person=person, seat_type=seat_type, start_date=start, organization=organization
+    )
     db.session.add(appointment)
     db.session.flush()
     application.status, application.decided_at = ApplicationStatus.APPOINTED, now

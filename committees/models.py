@@ -406,3 +406,12 @@ class TrainingRecord(db.Model):
     person: Mapped[Person] = relationship(back_populates="trainings")
 
     __audited__ = ("person_id", "completed_on")
+
+
+def organization_named(name: str) -> Organization:
+    """The organization of that name, created if new."""
+    organization = db.session.scalar(sa.select(Organization).where(Organization.name == name))
+    if organization is None:
+        organization = Organization(name=name)
+        db.session.add(organization)
+    return organization

@@ -14,12 +14,12 @@ from committees.models import (
     Cadence,
     Committee,
     MeetingAccess,
-    Organization,
     Person,
     SeatCategory,
     SeatType,
     Statute,
     TrainingRecord,
+    organization_named,
 )
 from core.time import today_pacific
 from extensions import db
@@ -419,11 +419,3 @@ def seed_demo() -> int:
         )
         added += 1
     return added
-
-
-def organization_named(name: str) -> Organization:
-    organization = db.session.scalar(select(Organization).where(Organization.name == name))
-    if organization is None:
-        organization = Organization(name=name)
-        db.session.add(organization)
-    return organization

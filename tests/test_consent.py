@@ -36,7 +36,7 @@ def test_survivor_seat_name_needs_consent_other_seats_do_not(app, bodies):
 @pytest.fixture
 def hidden_survivor(app, bodies):
     """A survivor in the Task Force seat and a lived-experience CSEC seat, without consent."""
-    from committees.seed import organization_named
+    from committees.models import organization_named
     from extensions import db
 
     person = make_person(SECRET_NAME, email="robin@example.org")

@@ -16,13 +16,15 @@ from urllib.parse import urlsplit
 import pytest
 from sqlalchemy import select
 
-from committees.models import MeetingAccess
-from committees.seed import seed_demo
-from core.time import utcnow
+from applications.models import ApplicationAttachment, ApplicationStatus, SeatApplication
+from committees.models import MeetingAccess, TrainingRecord
+from committees.seed import DEMO_START, seed_demo
+from core.time import today_pacific, utcnow
 from extensions import db
 from meetings.models import Meeting, MeetingKind
 from meetings.seed import seed_demo_meetings
 from members.models import UserRole
+from tests.fixtures.committees import seat
 from tests.fixtures.meetings import make_meeting
 from tests.fixtures.members import PASSWORD, make_user
 
@@ -58,11 +60,19 @@ def test_every_public_and_staff_page_is_valid_html(vnu, client, bodies, tmp_path
     seed_demo()  # fictional people in every kind of seat, so the pages show names, tags and tables
     seed_demo_meetings()  # meetings held, upcoming and cancelled, with agendas and documents
     overdue, unminuted = add_meetings_that_need_staff(bodies)
+    add_applications(bodies)
+    appointment = bodies["task-force"].current_appointments()[0]
+    appointment.person.trainings.append(TrainingRecord(completed_on=DEMO_START))
     db.session.commit()
     make_user(STAFF_EMAIL, UserRole.STAFF, [bodies["task-force"], bodies["washact"]])
     make_user(ADMIN_EMAIL, UserRole.ADMIN)
-    appointment = bodies["task-force"].current_appointments()[0]
     person_id, appointment_id = appointment.person_id, appointment.id
+    seat_type_id = seat(bodies["task-force"], "organization").id
+    this_year = today_pacific().year
+    reports = {
+        "report-this-year": f"/committees/task-force/report/{this_year}",
+        "report-demo-year": f"/committees/task-force/report/{DEMO_START.year}",
+    }
     public_meeting = first_meeting(bodies["task-force"].id, MeetingAccess.PUBLIC)
     invitation_only = first_meeting(bodies["washact"].id, MeetingAccess.INVITATION_ONLY)
     meetings = [
@@ -83,12 +93,19 @@ def test_every_public_and_staff_page_is_valid_html(vnu, client, bodies, tmp_path
         "meetings": get(client, "/meetings/"),
         "meetings-filtered": get(client, "/meetings/?committee=washact&kind=member_meeting"),
         "subscribe": get(client, "/subscribe"),
-        "subscribe-with-errors": post(client, "/subscriptions", {"email": "x"}, status=422,
-                                      form_page="/subscribe"),
+        "subscribe-with-errors": post(
+            client, "/subscriptions", {"email": "x"}, status=422, form_page="/subscribe"
+        ),
         "request-invitation": get(client, "/committees/washact/request-invitation"),
         "request-invitation-not-needed": get(client, "/committees/task-force/request-invitation"),
         "password-reset": get(client, "/password-reset"),
         **{f"meeting-{key}-as-public": get(client, f"/meetings/{id_}") for key, id_ in meetings},
+        "apply": get(client, "/committees/task-force/apply"),
+        "apply-with-errors": post(client, "/committees/task-force/apply", {"email": "x"}),
+        "apply-closed": get(client, "/committees/washact/apply"),
+        **{f"{key}-as-public": get(client, url) for key, url in reports.items()},
+        "schedule": get(client, f"/committees/washact/schedule/{this_year}"),
+        "schedule-empty": get(client, f"/committees/washact/schedule/{this_year + 1}"),
     }
     sign_in(client, STAFF_EMAIL)
     pages |= {
@@ -102,6 +119,19 @@ def test_every_public_and_staff_page_is_valid_html(vnu, client, bodies, tmp_path
         "roster": get(client, "/committees/task-force/roster"),
         "appointment-new": get(client, "/committees/task-force/appointments/new"),
         "appointment-edit": get(client, f"/appointments/{appointment_id}/edit"),
+        "appointment-reappoint": get(
+            client,
+            f"/committees/task-force/appointments/new?follows={appointment_id}&reappoint=1",
+        ),
+        "seat-type-edit": get(client, f"/seat-types/{seat_type_id}/edit"),
+        "seat-type-edit-with-errors": post(
+            client, f"/seat-types/{seat_type_id}/edit", {"label": "", "seat_count": "0"}
+        ),
+        "applications": get(client, "/committees/task-force/applications"),
+        "applications-appointed": get(
+            client, "/committees/task-force/applications?status=appointed"
+        ),
+        **{f"{key}-as-staff": get(client, url) for key, url in reports.items()},
         **{f"meeting-{key}-as-staff": get(client, f"/meetings/{id_}") for key, id_ in meetings},
         **{f"manage-{key}": get(client, f"/meetings/{id_}/manage") for key, id_ in meetings},
         "manage-status-with-errors": post(
@@ -201,6 +231,36 @@ def add_meetings_that_need_staff(bodies) -> tuple[int, int]:
     make_meeting(bodies["washact"], access=MeetingAccess.INVITATION_ONLY, title="Closed meeting")
     make_meeting(task_force, kind=MeetingKind.SPECIAL_MEETING, business="Adopt the annual report.")
     return soon.id, held.id
+
+
+def add_applications(bodies) -> None:
+    """A received application with a résumé and an appointed one, for the staff queue."""
+    task_force, now = bodies["task-force"], utcnow()
+    received, appointed = (
+        SeatApplication(
+            committee=task_force,
+            seat_type=seat(task_force, key),
+            name=name,
+            email=f"{key}@example.org",
+            organization=organization,
+            statement="Ten years of victim services.\nFluent in Spanish.",
+            status=status,
+            created_at=now,
+            confirmed_at=now,
+        )
+        for key, name, organization, status in [
+            ("organization", "Ari Applicant", "Harbor House", ApplicationStatus.RECEIVED),
+            ("survivor", "Quiet Survivor", "", ApplicationStatus.APPOINTED),
+        ]
+    )
+    received.phone = "360-555-0100"
+    received.attachments.append(
+        ApplicationAttachment(
+            filename="résumé.pdf", stored_name="a" * 32, content_type="application/pdf", size=9
+        )
+    )
+    appointed.decided_at = now
+    db.session.add_all([received, appointed])
 
 
 def check_html(vnu: list[str], files: list[Path]) -> list[dict]:
