@@ -6,6 +6,8 @@ def nullable(schema: dict) -> dict:
 
 
 STRING = {"type": "string"}
+# A body's id; NUL bytes and other characters are refused with 400 before any query.
+SLUG = {"type": "string", "pattern": "^[a-z0-9-]{1,60}$"}
 DATE = {"type": "string", "format": "date"}
 DATETIME = {"type": "string", "format": "date-time"}
 URI = {"type": "string", "format": "uri"}
@@ -236,7 +238,7 @@ def openapi_document(server_url: str) -> dict:
                     "operationId": "getCommittee",
                     "summary": "A body with its posts and members",
                     "parameters": [
-                        {"name": "slug", "in": "path", "required": True, "schema": STRING}
+                        {"name": "slug", "in": "path", "required": True, "schema": SLUG}
                     ],
                     "responses": {
                         "200": ok("OrganizationDetail", "The body"),
@@ -253,7 +255,7 @@ def openapi_document(server_url: str) -> dict:
                         {
                             "name": "committee",
                             "in": "query",
-                            "schema": STRING,
+                            "schema": SLUG,
                             "description": "A body's id (slug)",
                         },
                         {
