@@ -6,7 +6,7 @@ REQUIRE_E2E=1 (as in CI) they fail instead, so a broken setup can never pass qui
 
 import os
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -146,6 +146,23 @@ def page(browser, live_server, offsite_guard) -> Iterator["Page"]:
     offsite_guard.watch(context)
     yield context.new_page()
     context.close()
+
+
+@pytest.fixture
+def new_page(browser, live_server, offsite_guard) -> Iterator[Callable[[], "Page"]]:
+    """Pages in further fresh browser contexts (other people), watched by the same guard."""
+    contexts = []
+
+    def open_page() -> "Page":
+        context = browser.new_context(base_url=live_server, bypass_csp=True)
+        context.set_default_timeout(10_000)
+        offsite_guard.watch(context)
+        contexts.append(context)
+        return context.new_page()
+
+    yield open_page
+    for context in contexts:
+        context.close()
 
 
 @pytest.hookimpl(wrapper=True)

@@ -19,7 +19,7 @@ from extensions import db
 from members.models import UserRole
 from notify.worker import send_due
 from tests.e2e.axe import assert_accessible
-from tests.e2e.test_invitations_journey import flash, heading, link_in, sign_in, text_of
+from tests.e2e.helpers import flash, heading, link_in, sign_in, text_of
 from tests.fixtures.committees import appoint, make_person, seat
 from tests.fixtures.mail import mail_config
 from tests.fixtures.meetings import PDF_BYTES

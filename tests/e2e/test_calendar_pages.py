@@ -9,22 +9,19 @@ from committees.models import MeetingAccess
 from extensions import db
 from members.models import UserRole
 from tests.e2e.axe import assert_accessible
+from tests.e2e.helpers import sign_in
 from tests.fixtures.meetings import make_meeting
-from tests.fixtures.members import PASSWORD, make_user
-
-
-def sign_in(page: Page, email: str) -> None:
-    page.goto("/login")
-    page.get_by_label("E-mail").fill(email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    expect(page.get_by_text("You are signed in.")).to_be_visible()
+from tests.fixtures.members import make_user
 
 
 def test_a_member_subscribes_to_their_private_calendar(page: Page, bodies, live_server):
     make_user("member@example.org", UserRole.MEMBER, [bodies["washact"]])
-    make_meeting(bodies["washact"], access=MeetingAccess.INVITATION_ONLY,
-                 location="Room 4B, 1125 Washington St SE", title="Quarterly member meeting")
+    make_meeting(
+        bodies["washact"],
+        access=MeetingAccess.INVITATION_ONLY,
+        location="Room 4B, 1125 Washington St SE",
+        title="Quarterly member meeting",
+    )
     db.session.commit()
     page.context.grant_permissions(["clipboard-read", "clipboard-write"])
     sign_in(page, "member@example.org")

@@ -4,7 +4,6 @@ gets the place and a calendar invite, then withdraws; a subscriber confirms noti
 public session, and unsubscribes with the link from the message's List-Unsubscribe header."""
 
 import re
-from collections.abc import Callable, Iterator
 from datetime import datetime, time, timedelta
 from email.message import EmailMessage
 from pathlib import Path
@@ -23,9 +22,10 @@ from meetings.models import Meeting, MeetingKind
 from members.models import UserRole
 from notify.worker import send_due
 from tests.e2e.axe import assert_accessible
+from tests.e2e.helpers import flash, heading, link_in, sign_in, text_of
 from tests.fixtures.mail import mail_config
 from tests.fixtures.meetings import make_meeting
-from tests.fixtures.members import PASSWORD, make_user
+from tests.fixtures.members import make_user
 
 pytestmark = pytest.mark.e2e
 
@@ -44,54 +44,9 @@ def app_config(app_config, smtp) -> dict:
     return app_config | mail_config(smtp)
 
 
-@pytest.fixture
-def new_page(browser, live_server, offsite_guard) -> Iterator[Callable[[], Page]]:
-    """Pages in further fresh browser contexts (other people), watched by the same guard."""
-    contexts = []
-
-    def open_page() -> Page:
-        context = browser.new_context(base_url=live_server, bypass_csp=True)
-        context.set_default_timeout(10_000)
-        offsite_guard.watch(context)
-        contexts.append(context)
-        return context.new_page()
-
-    yield open_page
-    for context in contexts:
-        context.close()
-
-
-def heading(page: Page):
-    return page.get_by_role("heading", level=1)
-
-
-def flash(page: Page, message: str):
-    return page.get_by_role("status").filter(has_text=message)
-
-
-def sign_in(page: Page, email: str) -> None:
-    page.goto("/login")
-    page.get_by_label("E-mail").fill(email)
-    page.get_by_label("Password").fill(PASSWORD)
-    assert_accessible(page)
-    page.get_by_role("button", name="Sign in").click()
-    expect(flash(page, "You are signed in.")).to_be_visible()
-
-
-def text_of(message: EmailMessage) -> str:
-    return message.get_body(("plain",)).get_content()
-
-
 def path_of(url: str) -> str:
     """The path of a link from an e-mail, opened on the test's own server."""
     return urlsplit(url).path
-
-
-def link_in(message: EmailMessage, prefix: str) -> str:
-    """The path of the link in the message's text that starts with `prefix`."""
-    found = re.search(rf"https?://\S+?({re.escape(prefix)}\S+)", text_of(message))
-    assert found, f"no {prefix} link in:\n{text_of(message)}"
-    return found[1]
 
 
 def latest_to(smtp, address: str) -> EmailMessage:

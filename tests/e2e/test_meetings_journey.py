@@ -3,7 +3,6 @@ its members-only packet; a member downloads it; the public learns only that the 
 A cancelled meeting says so, and why, on the public list and on its page."""
 
 import re
-from collections.abc import Callable, Iterator
 from pathlib import Path
 from urllib.parse import unquote_plus
 
@@ -18,8 +17,9 @@ from extensions import db
 from meetings.models import Document, DocumentVisibility, Meeting, MeetingKind, MeetingStatus
 from members.models import UserRole
 from tests.e2e.axe import assert_accessible
+from tests.e2e.helpers import flash, heading, sign_in
 from tests.fixtures.meetings import make_meeting
-from tests.fixtures.members import PASSWORD, make_user
+from tests.fixtures.members import make_user
 
 pytestmark = pytest.mark.e2e
 
@@ -39,14 +39,6 @@ PACKET_BYTES = (
 )
 
 
-def heading(page: Page):
-    return page.get_by_role("heading", level=1)
-
-
-def flash(page: Page, message: str):
-    return page.get_by_role("status").filter(has_text=message)
-
-
 def form_with_button(page: Page, button: str):
     return page.locator("form").filter(has=page.get_by_role("button", name=button, exact=True))
 
@@ -56,31 +48,6 @@ def readable(text: str) -> str:
     "add to calendar" link), iCalendar lines unfolded and their commas and semicolons unescaped."""
     unfolded = unquote_plus(text).replace("\r\n ", "").replace("\n ", "")
     return re.sub(r"\\([,;\\])", r"\1", unfolded)
-
-
-def sign_in(page: Page, email: str) -> None:
-    page.goto("/login")
-    page.get_by_label("E-mail").fill(email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    expect(flash(page, "You are signed in.")).to_be_visible()
-
-
-@pytest.fixture
-def new_page(browser, live_server, offsite_guard) -> Iterator[Callable[[], Page]]:
-    """Pages in further fresh browser contexts (other people), watched by the same guard."""
-    contexts = []
-
-    def open_page() -> Page:
-        context = browser.new_context(base_url=live_server, bypass_csp=True)
-        context.set_default_timeout(10_000)
-        offsite_guard.watch(context)
-        contexts.append(context)
-        return context.new_page()
-
-    yield open_page
-    for context in contexts:
-        context.close()
 
 
 def test_staff_post_a_members_only_packet_that_the_public_never_sees(
