@@ -26,14 +26,14 @@ def pacific_datetime(value: datetime) -> str:
     return f"{local:%A}, {long_date(local.date())}, {clock(local)} {local.tzname()}"
 
 
-def iso(value: datetime) -> str:
-    return value.isoformat()
+def dict_merge(base: dict, extra: dict) -> dict:
+    return {**base, **extra}
 
 
 def init_app(app: Flask) -> None:
     app.add_template_filter(long_date)
     app.add_template_filter(clock)
     app.add_template_filter(pacific_datetime)
-    app.add_template_filter(iso)
+    app.add_template_filter(dict_merge)
     app.add_template_filter(render_markdown, "markdown")
     app.add_template_global(public_url)

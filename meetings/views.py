@@ -58,7 +58,7 @@ from meetings.uploads import RejectedUpload
 
 bp = Blueprint("meetings", __name__)
 
-PAST_PER_PAGE = 20
+PER_PAGE = 20
 
 
 def visible_meeting(meeting_id: int) -> Meeting:
@@ -86,12 +86,15 @@ def index():
     if kind in {k.value for k in MeetingKind}:
         query = query.where(Meeting.kind == MeetingKind(kind))
     now = utcnow()
-    upcoming = db.session.scalars(
-        query.where(Meeting.ends_at > now).order_by(Meeting.starts_at)
-    ).all()
+    upcoming = db.paginate(
+        query.where(Meeting.ends_at > now).order_by(Meeting.starts_at),
+        page=request.args.get("upcoming_page", 1, type=int),
+        per_page=PER_PAGE,
+        error_out=False,
+    )
     past = db.paginate(
         query.where(Meeting.ends_at <= now).order_by(Meeting.starts_at.desc()),
-        per_page=PAST_PER_PAGE,
+        per_page=PER_PAGE,
         error_out=False,
     )
     return render_template(

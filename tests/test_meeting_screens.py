@@ -181,8 +181,7 @@ def test_publishing_on_time_then_revising_shows_both_times(client, staff):
     page = client.get(f"/meetings/{meeting.id}").get_data(as_text=True)
     assert (
         "Agenda posted Tuesday, March 9, 2027, 10:00 a.m. PST; "
-        "revised Tuesday, March 9, 2027, 5:00 p.m. PST"
-        in page
+        "revised Tuesday, March 9, 2027, 5:00 p.m. PST" in page
     )
     assert "posted less than 24 hours" not in page
 
@@ -381,11 +380,29 @@ def test_meeting_list_filters(client, staff):
 
 
 def test_a_post_missing_optional_fields_is_no_server_error(client, staff):
-    data = {k: v for k, v in meeting_data().items() if k in {"kind", "title", "day", "start_time",
-                                                             "end_time", "access"}}
+    data = {
+        k: v
+        for k, v in meeting_data().items()
+        if k in {"kind", "title", "day", "start_time", "end_time", "access"}
+    }
     assert client.post("/committees/task-force/meetings/new", data=data).status_code == 302
     meeting = db.session.scalar(select(Meeting))
     assert meeting.location == "" and meeting.business == ""
     response = client.post(f"/meetings/{meeting.id}/status", data={"status": "cancelled"})
     assert response.status_code == 422
     assert client.post("/people/new", data={"name": "No title"}).status_code == 302
+
+
+def test_long_lists_of_meetings_are_paged_keeping_the_filters(client, bodies):
+    for i in range(25):
+        make_meeting(
+            bodies["washact"],
+            title=f"Upcoming {i:02d}",
+            starts_at=datetime.now(UTC) + timedelta(days=i + 1),
+        )
+    db.session.commit()
+    first = client.get("/meetings/?committee=washact").get_data(as_text=True)
+    assert "Upcoming 19" in first and "Upcoming 20" not in first
+    assert "upcoming_page=2" in first and "committee=washact" in first
+    second = client.get("/meetings/?committee=washact&upcoming_page=2").get_data(as_text=True)
+    assert "Upcoming 20" in second and "Upcoming 19" not in second
