@@ -1,9 +1,11 @@
 """Sign-in forms."""
 
 from flask_wtf import FlaskForm
-from wtforms import EmailField, PasswordField, SelectMultipleField
+from wtforms import BooleanField, EmailField, PasswordField, SelectField, SelectMultipleField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, EqualTo, Length
+from wtforms.validators import DataRequired, EqualTo, Length, ValidationError
+
+from members.models import User, UserRole
 
 
 class LoginForm(FlaskForm):
@@ -32,10 +34,37 @@ class PasswordResetForm(FlaskForm):
 class SetPasswordForm(FlaskForm):
     password = PasswordField(
         "New password (at least 12 characters)",
-        validators=[DataRequired(), Length(min=12, max=1024,
-                                           message="Use at least 12 characters.")],
+        validators=[
+            DataRequired(),
+            Length(min=12, max=1024, message="Use at least 12 characters."),
+        ],
     )
     confirm = PasswordField(
         "The same password again",
         validators=[DataRequired(), EqualTo("password", message="The two passwords differ.")],
     )
+
+
+class AccountForm(FlaskForm):
+    """An administrator sets an account's role, the bodies a staff member manages, and whether
+    it may sign in."""
+
+    role = SelectField(
+        "Role", choices=[SelectChoice(r.value, r.value.capitalize()) for r in UserRole]
+    )
+    committees = SelectMultipleField("Bodies this staff member manages", coerce=int)
+    active = BooleanField("May sign in")
+
+    def __init__(self, *args, account: User, editor: User, choices: list[SelectChoice], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.account = account
+        self.editor = editor
+        self.committees.choices = choices
+
+    def validate_role(self, field: SelectField) -> None:
+        if self.account.id == self.editor.id and field.data != UserRole.ADMIN.value:
+            raise ValidationError("You cannot take away your own administrator role.")
+
+    def validate_active(self, field: BooleanField) -> None:
+        if self.account.id == self.editor.id and not field.data:
+            raise ValidationError("You cannot turn off your own account.")

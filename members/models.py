@@ -71,6 +71,8 @@ class User(UserMixin, db.Model):
     followed_committees: Mapped[list[Committee]] = relationship(
         secondary=committee_follow, order_by=Committee.position
     )
+    __audited__ = ("role", "active")
+
     managed_committees: Mapped[list[Committee]] = relationship(
         secondary=staff_assignment, order_by=Committee.position
     )

@@ -21,13 +21,14 @@ from meetings.services import meetings_needing_attention, recorded_meetings, upc
 from members.accounts import request_password_reset, user_for_link
 from members.decorators import staff_required
 from members.forms import (
+    AccountForm,
     FollowForm,
     LoginForm,
     PasswordResetForm,
     RegenerateCalendarForm,
     SetPasswordForm,
 )
-from members.models import authenticate
+from members.models import User, UserRole, authenticate
 from notify.models import OutboxMessage, OutboxStatus
 
 bp = Blueprint("members", __name__)
@@ -204,11 +205,52 @@ def mail_problems():
     return render_template("members/mail_problems.html", problems=problems)
 
 
+def admin_only() -> None:
+    if not current_user.is_admin:
+        abort(403)
+
+
+@bp.get("/admin/accounts")
+@login_required
+def accounts():
+    admin_only()
+    users = db.session.scalars(
+        select(User).order_by(User.email).options(selectinload(User.managed_committees))
+    ).all()
+    return render_template("members/accounts.html", users=users)
+
+
+@bp.route("/admin/accounts/<int:user_id>", methods=["GET", "POST"])
+@login_required
+def edit_account(user_id: int):
+    admin_only()
+    account = db.get_or_404(User, user_id)
+    bodies = all_committees()
+    form = AccountForm(
+        obj=account,
+        account=account,
+        editor=current_user,
+        choices=[SelectChoice(c.id, c.name) for c in bodies],
+    )
+    if not form.is_submitted():
+        form.role.data = account.role.value
+        form.committees.data = [c.id for c in account.managed_committees]
+    if form.validate_on_submit():
+        account.role = UserRole(form.role.data)
+        account.active = form.active.data
+        # Only staff manage bodies by assignment; admins manage all, members none.
+        chosen = [c for c in bodies if c.id in form.committees.data]
+        account.managed_committees = chosen if account.role is UserRole.STAFF else []
+        db.session.commit()
+        flash(f"{account.email} was saved.", "success")
+        return redirect(url_for("members.accounts"))
+    return render_template("members/account_form.html", form=form, account=account)
+
+
 @bp.get("/admin/audit")
 @login_required
 def audit_log():
-    if not current_user.is_admin:
-        abort(403)
+    admin_only()
     page = db.paginate(
         select(AuditEntry)
         .order_by(AuditEntry.at.desc(), AuditEntry.id.desc())

@@ -178,3 +178,46 @@ def test_appointments_are_not_created_for_staff(runner, bodies):
         input=PASSWORD + "\n",
     )
     assert db.session.scalar(select(Appointment)) is None
+
+
+class TestAccountAdministration:
+    def test_an_admin_assigns_staff_to_bodies_and_turns_accounts_off(self, client, auth, bodies):
+        make_user("admin@example.org", UserRole.ADMIN)
+        staff = make_user("staff@example.org", UserRole.STAFF)
+        auth.login("admin@example.org")
+        assert "staff@example.org" in client.get("/admin/accounts").get_data(as_text=True)
+        response = client.post(
+            f"/admin/accounts/{staff.id}",
+            data={"role": "staff", "committees": [bodies["washact"].id], "active": "y"},
+        )
+        assert response.status_code == 302
+        db.session.refresh(staff)
+        assert [c.slug for c in staff.managed_committees] == ["washact"]
+        client.post(f"/admin/accounts/{staff.id}", data={"role": "staff", "committees": []})
+        db.session.refresh(staff)
+        assert not staff.active
+        client.post("/logout")
+        assert "do not match" in auth.login("staff@example.org").get_data(as_text=True)
+
+    def test_an_admin_cannot_lock_themselves_out(self, client, auth, bodies):
+        admin = make_user("admin@example.org", UserRole.ADMIN)
+        auth.login("admin@example.org")
+        demote = client.post(f"/admin/accounts/{admin.id}", data={"role": "staff", "active": "y"})
+        assert "cannot take away your own administrator role" in demote.get_data(as_text=True)
+        off = client.post(f"/admin/accounts/{admin.id}", data={"role": "admin"})
+        assert "cannot turn off your own account" in off.get_data(as_text=True)
+        db.session.refresh(admin)
+        assert admin.is_admin and admin.active
+
+    def test_only_admins_manage_accounts(self, client, auth, bodies):
+        staff = make_user("staff@example.org", UserRole.STAFF, [bodies["washact"]])
+        auth.login("staff@example.org")
+        assert client.get("/admin/accounts").status_code == 403
+        assert (
+            client.post(
+                f"/admin/accounts/{staff.id}", data={"role": "admin", "active": "y"}
+            ).status_code
+            == 403
+        )
+        db.session.refresh(staff)
+        assert not staff.is_admin

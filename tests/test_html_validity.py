@@ -178,6 +178,8 @@ def test_every_public_and_staff_page_is_valid_html(vnu, client, bodies, tmp_path
     pages |= {
         "admin-dashboard": get(client, "/staff/"),
         "audit-log": get(client, "/admin/audit"),
+        "accounts": get(client, "/admin/accounts"),
+        "account-edit": get(client, "/admin/accounts/1"),
     }
     post(client, "/logout", {}, status=302, form_page="/")
     make_user(MEMBER_EMAIL, UserRole.MEMBER, [bodies["washact"]])
