@@ -16,10 +16,6 @@ class SeatTypeComposition:
     required: int | None  # None: open-ended
 
     @property
-    def is_minimum(self) -> bool:
-        return self.seat_type.count_is_minimum
-
-    @property
     def vacant(self) -> int:
         return 0 if self.required is None else max(self.required - self.filled, 0)
 

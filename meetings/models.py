@@ -142,9 +142,6 @@ class Meeting(db.Model):
     def local_end(self) -> datetime:
         return self.ends_at.astimezone(PACIFIC)
 
-    def is_upcoming(self, now: datetime | None = None) -> bool:
-        return self.ends_at > (now or utcnow())
-
     # -- agenda and the open-meetings law ---------------------------------------------------------
 
     @property
