@@ -16,7 +16,7 @@ from committees.models import Appointment, Committee, Person, SeatType, organiza
 from core.tokens import make_token, read_token
 from core.urls import public_url
 from extensions import db
-from invitations.services import CONFIRM_MAX_AGE, REQUESTS_PER_EMAIL_PER_HOUR, TooManyRequests
+from invitations.services import CONFIRM_MAX_AGE, refuse_flooding
 from meetings.services import upload_folder
 from meetings.uploads import store
 from notify.outbox import queue_mail
@@ -41,15 +41,7 @@ def apply(
     upload,
     now: datetime,
 ) -> SeatApplication:
-    recent = db.session.scalar(
-        select(func.count())
-        .select_from(SeatApplication)
-        .where(
-            SeatApplication.email == email, SeatApplication.created_at > now - timedelta(hours=1)
-        )
-    )
-    if recent >= REQUESTS_PER_EMAIL_PER_HOUR:
-        raise TooManyRequests
+    refuse_flooding(SeatApplication, email, now)
     application = SeatApplication(
         committee=committee,
         seat_type=seat_type,

@@ -12,7 +12,8 @@ from core.urls import public_url
 from extensions import db
 from invitations.models import InvitationRequest, RequestStatus, Subscriber
 from invitations.notices import UNSUBSCRIBE, invite_guest, withdraw_url
-from meetings.models import Meeting, MeetingKind, MeetingStatus
+from meetings.models import Meeting, MeetingKind
+from meetings.services import scheduled_meetings
 from members.models import User
 from notify.outbox import queue_mail
 
@@ -23,6 +24,18 @@ OPEN = (RequestStatus.UNCONFIRMED, RequestStatus.PENDING)
 
 class TooManyRequests(Exception):
     """This e-mail address asked too often in the last hour."""
+
+
+def refuse_flooding(model, email: str, now: datetime) -> None:
+    """Raise TooManyRequests when this address sent the form too often in the last hour.
+    `model` is any record with `email` and `created_at` (requests, applications)."""
+    recent = db.session.scalar(
+        select(func.count())
+        .select_from(model)
+        .where(model.email == email, model.created_at > now - timedelta(hours=1))
+    )
+    if recent >= REQUESTS_PER_EMAIL_PER_HOUR:
+        raise TooManyRequests
 
 
 def request_invitation(
@@ -37,14 +50,6 @@ def request_invitation(
 ) -> InvitationRequest:
     """Record a request (or update the open one for the same address) and e-mail a link to
     confirm it; only confirmed requests reach staff."""
-    recent = db.session.scalar(
-        select(func.count())
-        .select_from(InvitationRequest)
-        .where(
-            InvitationRequest.email == email,
-            InvitationRequest.created_at > now - timedelta(hours=1),
-        )
-    )
     same_meeting = (
         InvitationRequest.meeting_id == meeting.id
         if meeting
@@ -58,8 +63,8 @@ def request_invitation(
             InvitationRequest.status.in_(OPEN),
         )
     )
-    if existing is None and recent >= REQUESTS_PER_EMAIL_PER_HOUR:
-        raise TooManyRequests
+    if existing is None:
+        refuse_flooding(InvitationRequest, email, now)
     request = existing or InvitationRequest(
         committee=committee, meeting=meeting, email=email, created_at=now
     )
@@ -107,18 +112,11 @@ def confirm_request(token: str, now: datetime) -> InvitationRequest | None:
 def meetings_for(request: InvitationRequest, now: datetime) -> list[Meeting]:
     if request.meeting is not None:
         return [request.meeting] if request.meeting.ends_at > now else []
-    return list(
-        db.session.scalars(
-            select(Meeting)
-            .where(
-                Meeting.committee_id == request.committee_id,
-                Meeting.kind == MeetingKind.MEMBER_MEETING,
-                Meeting.access == MeetingAccess.INVITATION_ONLY,
-                Meeting.status == MeetingStatus.SCHEDULED,
-                Meeting.ends_at > now,
-            )
-            .order_by(Meeting.starts_at)
-        )
+    return scheduled_meetings(
+        request.committee_id,
+        now,
+        Meeting.kind == MeetingKind.MEMBER_MEETING,
+        Meeting.access == MeetingAccess.INVITATION_ONLY,
     )
 
 
@@ -145,18 +143,8 @@ def approve(request: InvitationRequest, message: str, user: User, now: datetime)
 
 
 def public_sessions(committee: Committee, now: datetime) -> list[Meeting]:
-    return list(
-        db.session.scalars(
-            select(Meeting)
-            .where(
-                Meeting.committee_id == committee.id,
-                Meeting.access != MeetingAccess.INVITATION_ONLY,
-                Meeting.status == MeetingStatus.SCHEDULED,
-                Meeting.ends_at > now,
-            )
-            .order_by(Meeting.starts_at)
-            .limit(5)
-        )
+    return scheduled_meetings(
+        committee.id, now, Meeting.access != MeetingAccess.INVITATION_ONLY, limit=5
     )
 
 

@@ -23,7 +23,8 @@ from invitations import services
 from invitations.forms import BODY_WIDE, DecisionForm, RequestInvitationForm, SubscribeForm
 from invitations.models import InvitationRequest, RequestStatus
 from meetings.calendar_views import render_subscribe
-from meetings.models import Meeting, MeetingStatus
+from meetings.models import Meeting
+from meetings.services import scheduled_meetings
 
 bp = Blueprint("invitations", __name__)
 
@@ -43,18 +44,8 @@ def committee_by_slug(slug: str) -> Committee:
 
 
 def invitation_only_meetings(committee: Committee) -> list[Meeting]:
-    return list(
-        db.session.scalars(
-            select(Meeting)
-            .where(
-                Meeting.committee_id == committee.id,
-                Meeting.access == MeetingAccess.INVITATION_ONLY,
-                Meeting.status == MeetingStatus.SCHEDULED,
-                Meeting.ends_at > utcnow(),
-            )
-            .order_by(Meeting.starts_at)
-            .options(selectinload(Meeting.committee))
-        )
+    return scheduled_meetings(
+        committee.id, utcnow(), Meeting.access == MeetingAccess.INVITATION_ONLY
     )
 
 

@@ -148,6 +148,23 @@ def recorded_meetings(committee: Committee) -> list[Meeting]:
     )
 
 
+def scheduled_meetings(committee_id: int, now: datetime, *conditions, limit: int | None = None):
+    """A body's meetings still to come and not called off, soonest first; narrowed by conditions."""
+    query = (
+        select(Meeting)
+        .where(
+            Meeting.committee_id == committee_id,
+            Meeting.status == MeetingStatus.SCHEDULED,
+            Meeting.ends_at > now,
+            *conditions,
+        )
+        .order_by(Meeting.starts_at)
+        .limit(limit)
+        .options(selectinload(Meeting.committee))
+    )
+    return list(db.session.scalars(query))
+
+
 def upload_folder() -> Path:
     configured = current_app.config.get("UPLOAD_FOLDER")
     return Path(configured) if configured else Path(current_app.instance_path) / "uploads"
