@@ -3,19 +3,18 @@ and threshold however often it runs (the outbox's dedupe key makes it idempotent
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 import click
 from flask import current_app
 from flask.cli import with_appcontext
 from sqlalchemy import or_, select
 
-from committees.models import Committee, with_roster
+from committees.models import Committee, Person, with_roster
 from committees.terms import alert_threshold, terms_ending, training_status
 from core.time import PACIFIC
 from extensions import db
 from members.models import User, UserRole
-from notify.models import OutboxMessage
 from notify.outbox import queue_mail
 
 
@@ -34,65 +33,64 @@ def body_staff(committee: Committee) -> list[User]:
     )
 
 
-def queue_once(key: str, to: str, template: str, **context) -> bool:
-    if db.session.scalar(select(OutboxMessage.id).where(OutboxMessage.dedupe_key == key)):
-        return False
-    queue_mail(to, template, dedupe_key=key, **context)
-    return True
+def recipients(staff: list[User], person: Person) -> list[str]:
+    """Staff of the body, and the member themselves when we have their address."""
+    return [u.email for u in staff] + ([person.email] if person.email else [])
 
 
-def queue_term_alerts(now: datetime) -> int:
-    today = now.astimezone(PACIFIC).date()
+def queue_for_each(addresses: list[str], key: str, template: str, **context) -> int:
+    """Queue one message per address, each once however often this runs."""
+    return sum(
+        queue_mail(email, template, dedupe_key=f"{key}:{email}", **context) is not None
+        for email in addresses
+    )
+
+
+def term_alerts(committee: Committee, staff: list[User], today: date) -> int:
     queued = 0
-    for committee in db.session.scalars(with_roster(select(Committee))):
-        staff = body_staff(committee)
-        for appointment in terms_ending(committee, today, committee.term_alert_days):
-            days_left = (appointment.end_date - today).days
-            threshold = alert_threshold(days_left, committee.term_alert_days)
-            recipients = [u.email for u in staff]
-            if appointment.person.email:
-                recipients.append(appointment.person.email)
-            for email in recipients:
-                queued += queue_once(
-                    f"term:{appointment.id}:{threshold}:{email}",
-                    email,
-                    "term_ending",
-                    subject=f"A term ends in {days_left} days: {committee.short_name}",
-                    appointment=appointment,
-                    days_left=days_left,
-                )
+    for appointment in terms_ending(committee, today, committee.term_alert_days):
+        days_left = (appointment.end_date - today).days
+        threshold = alert_threshold(days_left, committee.term_alert_days)
+        queued += queue_for_each(
+            recipients(staff, appointment.person),
+            f"term:{appointment.id}:{threshold}",
+            "term_ending",
+            subject=f"A term ends in {days_left} days: {committee.short_name}",
+            appointment=appointment,
+            days_left=days_left,
+        )
     return queued
 
 
-def queue_training_alerts(now: datetime) -> int:
-    today = now.astimezone(PACIFIC).date()
+def training_alerts(committee: Committee, staff: list[User], today: date) -> int:
     queued = 0
-    for committee in db.session.scalars(with_roster(select(Committee))):
-        staff = body_staff(committee)
-        for appointment in committee.current_appointments(today):
-            person = appointment.person
-            status = training_status(person, today)
-            if not status.is_due(today):
-                continue
-            recipients = [u.email for u in staff] + ([person.email] if person.email else [])
-            for email in recipients:
-                queued += queue_once(
-                    f"training:{person.id}:{status.due_on.isoformat()}:{email}",
-                    email,
-                    "training_due",
-                    subject="Open-government training is due",
-                    person=person,
-                    committee=committee,
-                    status=status,
-                )
+    for appointment in committee.current_appointments(today):
+        person = appointment.person
+        status = training_status(person, today)
+        if status.is_due(today):
+            queued += queue_for_each(
+                recipients(staff, person),
+                f"training:{person.id}:{status.due_on.isoformat()}",
+                "training_due",
+                subject="Open-government training is due",
+                person=person,
+                committee=committee,
+                status=status,
+            )
     return queued
 
 
 def send_alerts(now: datetime) -> int:
+    """Lapse stale applications, then queue term and training alerts for every body."""
     from applications.services import lapse_applications
 
     lapse_applications(now, current_app.config["APPLICATION_LAPSE_DAYS"])
-    return queue_term_alerts(now) + queue_training_alerts(now)
+    today = now.astimezone(PACIFIC).date()
+    queued = 0
+    for committee in db.session.scalars(with_roster(select(Committee))):
+        staff = body_staff(committee)
+        queued += term_alerts(committee, staff, today) + training_alerts(committee, staff, today)
+    return queued
 
 
 @click.group("alerts")

@@ -24,7 +24,6 @@ from meetings.calendar_views import feed_links
 from meetings.ical import invitation
 from meetings.models import Meeting, MeetingStatus
 from members.models import User
-from notify.models import OutboxMessage
 from notify.outbox import queue_mail
 
 UNSUBSCRIBE = "unsubscribe"
@@ -169,15 +168,14 @@ def queue_reminders(now: datetime) -> int:
     queued = 0
     for meeting in meetings:
         for user in body_members(meeting):
-            key = f"reminder:{meeting.id}:{user.id}"
-            if db.session.scalar(select(OutboxMessage.id).where(OutboxMessage.dedupe_key == key)):
-                continue
-            queue_mail(
-                user.email,
-                "reminder",
-                subject=f"Reminder: {meeting.title}",
-                meeting=meeting,
-                dedupe_key=key,
+            queued += (
+                queue_mail(
+                    user.email,
+                    "reminder",
+                    subject=f"Reminder: {meeting.title}",
+                    meeting=meeting,
+                    dedupe_key=f"reminder:{meeting.id}:{user.id}",
+                )
+                is not None
             )
-            queued += 1
     return queued

@@ -4,6 +4,7 @@ transaction. Nothing is sent here; the worker sends after the commit."""
 from __future__ import annotations
 
 from flask import render_template
+from sqlalchemy import select
 
 from extensions import db
 from notify.models import OutboxMessage
@@ -18,8 +19,15 @@ def queue_mail(
     headers: dict[str, str] | None = None,
     dedupe_key: str | None = None,
     **context,
-) -> OutboxMessage:
-    """Render `templates/email/<template>.txt` and `.html` and queue them for `to`."""
+) -> OutboxMessage | None:
+    """Render `templates/email/<template>.txt` and `.html` and queue them for `to`.
+
+    With a `dedupe_key`, a message already queued under that key is not queued again (None is
+    returned): periodic jobs can run as often as they like."""
+    if dedupe_key is not None and db.session.scalar(
+        select(OutboxMessage.id).where(OutboxMessage.dedupe_key == dedupe_key)
+    ):
+        return None
     context |= {"subject": subject}
     message = OutboxMessage(
         recipient=to,
