@@ -19,35 +19,20 @@ import tempfile
 import time
 import urllib.request
 from contextlib import contextmanager
-from datetime import timedelta
 from pathlib import Path
-
-from sqlalchemy import event
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from app import create_app  # noqa: E402
-from committees.models import MeetingAccess  # noqa: E402
+from bench.data import add_meetings, count_queries  # noqa: E402
 from committees.seed import seed_bodies  # noqa: E402
-from core.time import utcnow  # noqa: E402
 from extensions import db  # noqa: E402
-from meetings.models import Meeting, MeetingKind  # noqa: E402
 
 DURATION = os.environ.get("BENCH_SECONDS", "5")
 WORKERS = "2"
 
 
-def add_meetings(committees, count: int, offset: int = 0) -> None:
-    now = utcnow().replace(microsecond=0)
-    for i in range(offset, offset + count):
-        starts = now + timedelta(days=i % 700 - 350, hours=i % 7)
-        db.session.add(Meeting(
-            committee=committees[i % 3], kind=list(MeetingKind)[i % 3], title=f"Meeting {i}",
-            starts_at=starts, ends_at=starts + timedelta(hours=2), location=f"Room {i}",
-            access=list(MeetingAccess)[i % 3], notice_posted_at=starts - timedelta(days=30),
-        ))
-    db.session.commit()
 
 
 def free_port() -> int:
@@ -86,16 +71,6 @@ def requests_per_second(url: str, *headers: str) -> float:
     return float(re.search(r"Requests/sec:\s+([\d.]+)", output)[1])
 
 
-def count_queries(client, path: str) -> int:
-    statements = []
-
-    def count(*_args):
-        statements.append(1)
-
-    event.listen(db.engine, "before_cursor_execute", count)
-    client.get(path)
-    event.remove(db.engine, "before_cursor_execute", count)
-    return len(statements)
 
 
 def main() -> None:

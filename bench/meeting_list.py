@@ -8,49 +8,27 @@ page as a ratio to /healthz measured in the same run, on a throwaway SQLite data
 import sys
 import tempfile
 import time
-from datetime import timedelta
 from pathlib import Path
-
-from sqlalchemy import event
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from app import create_app
-from committees.models import MeetingAccess
+from bench.data import add_meetings, count_queries
 from committees.seed import seed_bodies
-from core.time import utcnow
 from extensions import db
-from meetings.models import Meeting, MeetingKind
 
 PAGES = ["/meetings/", "/", "/committees/washact"]
 REPEAT = 30
 
 
-def add_meetings(committees, count: int) -> None:
-    now = utcnow().replace(microsecond=0)
-    for i in range(count):
-        starts = now + timedelta(days=i - count // 2, hours=i % 7)
-        db.session.add(Meeting(
-            committee=committees[i % 3], kind=list(MeetingKind)[i % 3], title=f"Meeting {i}",
-            starts_at=starts, ends_at=starts + timedelta(hours=2),
-            access=list(MeetingAccess)[i % 3], notice_posted_at=starts - timedelta(days=30),
-        ))
-    db.session.commit()
 
 
 def measure(client, path: str) -> tuple[int, float]:
-    statements = []
-
-    def count(*_args):
-        statements.append(1)
-
-    event.listen(db.engine, "before_cursor_execute", count)
-    client.get(path)
-    event.remove(db.engine, "before_cursor_execute", count)
+    queries = count_queries(client, path)
     started = time.perf_counter()
     for _ in range(REPEAT):
         assert client.get(path).status_code == 200
-    return len(statements), (time.perf_counter() - started) / REPEAT
+    return queries, (time.perf_counter() - started) / REPEAT
 
 
 def main() -> None:
