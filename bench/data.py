@@ -11,10 +11,11 @@ from meetings.models import Meeting, MeetingKind
 
 
 def add_meetings(committees, count: int, offset: int = 0) -> None:
-    """Meetings spread around today, cycling through bodies, kinds and access."""
+    """Meetings a day apart, half past and half to come, cycling through bodies, kinds, access."""
     now = utcnow().replace(microsecond=0)
-    for i in range(offset, offset + count):
-        starts = now + timedelta(days=i % 700 - 350, hours=i % 7)
+    total = offset + count
+    for i in range(offset, total):
+        starts = now + timedelta(days=i - total // 2, hours=i % 7)
         db.session.add(Meeting(
             committee=committees[i % 3], kind=list(MeetingKind)[i % 3], title=f"Meeting {i}",
             starts_at=starts, ends_at=starts + timedelta(hours=2), location=f"Room {i}",
