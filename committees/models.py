@@ -49,6 +49,10 @@ class MeetingAccess(enum.Enum):
             MeetingAccess.INVITATION_ONLY: "By invitation only",
         }[self]
 
+    @property
+    def needs_invitation(self) -> bool:
+        return self is MeetingAccess.INVITATION_ONLY
+
 
 class SeatCategory(enum.Enum):
     LEGISLATOR = "legislator"

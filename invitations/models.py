@@ -8,7 +8,7 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from committees.models import Committee, MeetingAccess
+from committees.models import Committee
 from core.db_types import UTCDateTime, str_enum
 from core.time import utcnow
 from extensions import db
@@ -62,7 +62,7 @@ class InvitationRequest(db.Model):
         return (
             meeting.committee_id == self.committee_id
             and meeting.kind is MeetingKind.MEMBER_MEETING
-            and meeting.access is MeetingAccess.INVITATION_ONLY
+            and meeting.access.needs_invitation
         )
 
 

@@ -57,9 +57,8 @@ def request_invitation(slug: str):
     asked = db.session.get(Meeting, request.args.get("meeting", type=int) or 0)
     if asked is not None and asked.committee_id != committee.id:
         asked = None
-    no_invitation_needed = (
-        asked is not None and asked.access is not MeetingAccess.INVITATION_ONLY
-    ) or (asked is None and committee.member_meeting_access is not MeetingAccess.INVITATION_ONLY)
+    access = asked.access if asked is not None else committee.member_meeting_access
+    no_invitation_needed = not access.needs_invitation
     form = RequestInvitationForm(meetings=meetings)
     if not form.is_submitted() and asked is not None:
         form.meeting.data = str(asked.id)

@@ -116,7 +116,7 @@ class Meeting(db.Model):
     def can_view_details(self, user: User | None) -> bool:
         """Place, remote link, dial-in, agenda and documents: hidden from the public only when
         the meeting is by invitation."""
-        return self.access is not MeetingAccess.INVITATION_ONLY or self.committee.is_insider(user)
+        return not self.access.needs_invitation or self.committee.is_insider(user)
 
     def can_manage(self, user: User | None) -> bool:
         return self.committee.can_manage(user)
