@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import enum
 from datetime import datetime
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -68,9 +69,16 @@ class SeatApplication(db.Model):
 
     __audited__ = ("status", "seat_type_id", "appointment_id")
 
-    def can_manage(self, user) -> bool:
-        """Staff of the body only: never members, and never staff of another body."""
-        return self.committee.can_manage(user)
+    def can_view(self, viewer: Any) -> bool:
+        """Staff of the body only (never members, never staff of another body), and only once
+        confirmed: the applicant was told staff see it only then."""
+        return (
+            self.status is not ApplicationStatus.UNCONFIRMED
+            and self.committee.can_manage(viewer)
+        )
+
+    def can_manage(self, viewer: Any) -> bool:
+        return self.can_view(viewer)
 
 
 class ApplicationAttachment(db.Model):
@@ -85,5 +93,8 @@ class ApplicationAttachment(db.Model):
 
     application: Mapped[SeatApplication] = relationship(back_populates="attachments")
 
-    def can_manage(self, user) -> bool:
-        return self.application.can_manage(user)
+    def can_view(self, viewer: Any) -> bool:
+        return self.application.can_view(viewer)
+
+    def can_manage(self, viewer: Any) -> bool:
+        return self.application.can_manage(viewer)

@@ -13,12 +13,14 @@ from applications.models import (
     SeatApplication,
 )
 from committees.models import Appointment, Committee, Person, SeatType, organization_named
+from core.protection import PUBLIC
 from core.tokens import make_token, read_token
 from core.urls import public_url
 from extensions import db
 from invitations.services import CONFIRM_MAX_AGE, refuse_flooding
 from meetings.services import upload_folder
 from meetings.uploads import store
+from members.models import User
 from notify.outbox import queue_mail
 
 CONFIRM = "confirm-application"
@@ -26,7 +28,7 @@ WITHDRAW = "withdraw-application"
 
 
 class CannotAppoint(ValueError):
-    """The seat type is full on that day; the message says so, for staff."""
+    """The applicant cannot be appointed by this user now; the message says why, for staff."""
 
 
 def apply(
@@ -70,6 +72,8 @@ def apply(
         email,
         "confirm_application",
         subject=f"Confirm your application: {committee.short_name}",
+        viewer=PUBLIC,
+        committee_id=committee.id,
         application=application,
         confirm_url=link,
         withdraw_url=withdraw_link,
@@ -109,12 +113,22 @@ def withdraw(token: str) -> SeatApplication | None:
     return application
 
 
-def appoint_applicant(application: SeatApplication, start: date, now: datetime) -> Appointment:
+def appoint_applicant(
+    application: SeatApplication, start: date, now: datetime, *, by: User
+) -> Appointment:
     """Make the applicant a person (or find them by e-mail) and appoint them in one step."""
     seat_type = application.seat_type
     if not seat_type.has_room_for(start, None):
-        raise CannotAppoint(f"All {seat_type.seat_count} “{seat_type.label}” seats are filled.")
+        raise CannotAppoint(
+            f"All {seat_type.seat_count} “{seat_type.label}” seats are filled. End a term first."
+        )
     person = db.session.scalar(select(Person).where(Person.email == application.email))
+    if person is not None and not person.can_manage(by):
+        # Someone on record for a body this user does not manage: an admin's act.
+        raise CannotAppoint(
+            "This applicant's address is already on record for another body. "
+            "An administrator can make this appointment."
+        )
     if person is None:
         person = Person(name=application.name, email=application.email)
         db.session.add(person)
@@ -132,6 +146,8 @@ def appoint_applicant(application: SeatApplication, start: date, now: datetime) 
         application.email,
         "application_decided",
         subject="Your application",
+        viewer=PUBLIC,
+        committee_id=application.committee_id,
         application=application,
     )
     return appointment
@@ -145,6 +161,8 @@ def decide(application: SeatApplication, status: ApplicationStatus, now: datetim
             application.email,
             "application_decided",
             subject="Your application",
+            viewer=PUBLIC,
+            committee_id=application.committee_id,
             application=application,
         )
 

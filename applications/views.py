@@ -18,7 +18,7 @@ from applications import services
 from applications.forms import ApplicationForm, ApplicationStatusForm
 from applications.models import ApplicationAttachment, ApplicationStatus, SeatApplication
 from committees.views import managed_committee
-from core.loading import managed
+from core.protection import authorize
 from core.time import today_pacific, utcnow
 from core.tokens import read_token
 from extensions import db, limiter
@@ -116,12 +116,16 @@ def withdraw(token: str):
     )
 
 
+# The statuses staff may list: an unconfirmed application is nobody's to see (SeatApplication).
+QUEUE_STATUSES = [s for s in ApplicationStatus if s is not ApplicationStatus.UNCONFIRMED]
+
+
 @bp.get("/committees/<slug>/applications")
 @login_required
 def queue(slug: str):
     committee = managed_committee(slug)
     status = request.args.get("status", ApplicationStatus.RECEIVED.value)
-    if status not in {s.value for s in ApplicationStatus}:
+    if status not in {s.value for s in QUEUE_STATUSES}:
         abort(404)
     applications = db.session.scalars(
         select(SeatApplication)
@@ -145,7 +149,7 @@ def queue(slug: str):
         counts=counts,
         status=ApplicationStatus(status),
         today=today_pacific(),
-        statuses=[s for s in ApplicationStatus if s is not ApplicationStatus.UNCONFIRMED],
+        statuses=QUEUE_STATUSES,
         status_form=ApplicationStatusForm(formdata=None),
     )
 
@@ -153,7 +157,7 @@ def queue(slug: str):
 @bp.post("/applications/<int:application_id>/status")
 @login_required
 def change_status(application_id: int):
-    application = managed(db.session.get(SeatApplication, application_id))
+    application = authorize(db.session.get(SeatApplication, application_id))
     form = ApplicationStatusForm()
     if not form.validate_on_submit() or not application.status.is_open:
         abort(400)
@@ -166,13 +170,13 @@ def change_status(application_id: int):
 @bp.post("/applications/<int:application_id>/appoint")
 @login_required
 def appoint(application_id: int):
-    application = managed(db.session.get(SeatApplication, application_id))
+    application = authorize(db.session.get(SeatApplication, application_id))
     if not application.status.is_open:
         abort(409)
     try:
-        services.appoint_applicant(application, today_pacific(), utcnow())
+        services.appoint_applicant(application, today_pacific(), utcnow(), by=current_user)
     except services.CannotAppoint as error:
-        flash(f"{error} End a term first.", "error")
+        flash(str(error), "error")
     else:
         db.session.commit()
         flash(f"{application.name} is appointed to “{application.seat_type.label}”.", "success")
@@ -182,10 +186,8 @@ def appoint(application_id: int):
 @bp.get("/application-files/<int:attachment_id>")
 @login_required
 def attachment(attachment_id: int):
-    item = db.session.get(ApplicationAttachment, attachment_id)
     # 404 rather than 403: an applicant's file is nobody else's business, not even its existence.
-    if item is None or not item.can_manage(current_user):
-        abort(404)
+    item = authorize(db.session.get(ApplicationAttachment, attachment_id), "view")
     response = send_file(
         upload_folder() / item.stored_name,
         mimetype=item.content_type,

@@ -33,16 +33,33 @@ def body_staff(committee: Committee) -> list[User]:
     )
 
 
-def recipients(staff: list[User], person: Person) -> list[str]:
-    """Staff of the body, and the member themselves when we have their address."""
-    return [u.email for u in staff] + ([person.email] if person.email else [])
+def recipients(staff: list[User], person: Person) -> list[tuple[str, User | None]]:
+    """Staff of the body, and the member themselves when we have their address, each with who
+    they are to the protection model (the member may have no account: the public, then)."""
+    member = [(person.email, None)] if person.email else []
+    return [(u.email, u) for u in staff] + member
 
 
-def queue_for_each(addresses: list[str], key: str, template: str, **context) -> int:
+def queue_for_each(
+    addresses: list[tuple[str, User | None]],
+    key: str,
+    template: str,
+    committee: Committee,
+    **context,
+) -> int:
     """Queue one message per address, each once however often this runs."""
     return sum(
-        queue_mail(email, template, dedupe_key=f"{key}:{email}", **context) is not None
-        for email in addresses
+        queue_mail(
+            email,
+            template,
+            viewer=viewer,
+            committee_id=committee.id,
+            dedupe_key=f"{key}:{email}",
+            committee=committee,
+            **context,
+        )
+        is not None
+        for email, viewer in addresses
     )
 
 
@@ -55,6 +72,7 @@ def term_alerts(committee: Committee, staff: list[User], today: date) -> int:
             recipients(staff, appointment.person),
             f"term:{appointment.id}:{threshold}",
             "term_ending",
+            committee,
             subject=f"A term ends in {days_left} days: {committee.short_name}",
             appointment=appointment,
             days_left=days_left,
@@ -72,9 +90,9 @@ def training_alerts(committee: Committee, staff: list[User], today: date) -> int
                 recipients(staff, person),
                 f"training:{person.id}:{status.due_on.isoformat()}",
                 "training_due",
+                committee,
                 subject="Open-government training is due",
                 person=person,
-                committee=committee,
                 status=status,
             )
     return queued

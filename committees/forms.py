@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from flask_wtf import FlaskForm
 from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
 from wtforms import (
     BooleanField,
     DateField,
     EmailField,
     IntegerField,
+    RadioField,
     SelectField,
     StringField,
     URLField,
@@ -37,7 +41,27 @@ from core.forms import stripped
 from core.time import today_pacific
 from extensions import db
 
+if TYPE_CHECKING:
+    from members.models import User
+
+
+def appointable_people() -> list[Person]:
+    """Everyone, with what `Person.can_manage` asks of them loaded in a fixed number of queries."""
+    return list(
+        db.session.scalars(
+            select(Person)
+            .order_by(Person.name)
+            .options(
+                selectinload(Person.appointments)
+                .selectinload(Appointment.seat_type)
+                .selectinload(SeatType.committee),
+                selectinload(Person.applications),
+            )
+        )
+    )
+
 NO_ORGANIZATION = 0
+NEW_PERSON = -1  # the person picker's choice for "someone not on record yet"
 
 
 def optional_int(value: str | int | None) -> int | None:
@@ -56,18 +80,63 @@ class PersonForm(FlaskForm):
     title = StringField(
         "Title or position (optional)", filters=[stripped], validators=[Length(max=200)]
     )
-    public_name_consent = BooleanField("This person consents to being named on public pages")
 
     def __init__(self, *args, person: Person | None = None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.person = person
 
     def validate_email(self, field: EmailField) -> None:
-        if not field.data:
-            return
-        other = db.session.scalar(select(Person).where(Person.email == field.data))
-        if other is not None and other is not self.person:
-            raise ValidationError("Another person already has this e-mail address.")
+        if field.data and email_taken(field.data, self.person):
+            raise ValidationError(EMAIL_TAKEN)
+
+
+EMAIL_TAKEN = (
+    "Someone on record already has this e-mail address. Choose them instead, or ask an "
+    "administrator if you cannot."
+)
+
+
+def email_taken(email: str, person: Person | None = None) -> bool:
+    """Whether another person has this address. Said without naming them: they may be someone
+    this user may not know of."""
+    other = db.session.scalar(select(Person).where(Person.email == email))
+    return other is not None and other is not person
+
+
+class ConsentForm(FlaskForm):
+    """Giving or withdrawing consent to be named publicly: its own act, with how it was given."""
+
+    given = RadioField(
+        "Does this person consent to being named on public pages?",
+        choices=[
+            ("yes", "Yes: they may be named on public pages, feeds and open data"),
+            ("no", "No: show their seat only as filled"),
+        ],
+        validators=[InputRequired(message="Choose yes or no.")],
+    )
+    how = StringField(
+        "How they said so",
+        filters=[stripped],
+        validators=[
+            DataRequired(message="Say how the person gave or withdrew consent."),
+            Length(max=300),
+        ],
+        description="For example: signed consent form; e-mail of March 3, 2027; in person to "
+        "the program manager.",
+    )
+    given_on = DateField(
+        "On what day", validators=[InputRequired(message="Enter the day they said so.")]
+    )
+
+    def __init__(self, *args, person: Person, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.person = person
+        if not self.is_submitted():
+            self.given.data = "yes" if person.public_name_consent else "no"
+
+    def validate_given_on(self, field: DateField) -> None:
+        if field.data and field.data > today_pacific():
+            raise ValidationError("The day cannot be in the future.")
 
 
 class OrganizationForm(FlaskForm):
@@ -92,7 +161,17 @@ class OrganizationForm(FlaskForm):
 
 class AppointmentForm(FlaskForm):
     person_id = SelectField(
-        "Person", coerce=optional_int, validators=[DataRequired(message="Choose a person.")]
+        "Person",
+        coerce=optional_int,
+        validators=[DataRequired(message="Choose a person, or “Someone new”.")],
+    )
+    new_person_name = StringField(
+        "Their full name", filters=[stripped], validators=[Length(max=200)]
+    )
+    new_person_email = EmailField(
+        "Their e-mail (optional)",
+        validators=[Optional(), Email(), Length(max=254)],
+        filters=[lambda v: v.strip().lower() if v else None],
     )
     seat_type_id = SelectField(
         "Seat", coerce=optional_int, validators=[DataRequired(message="Choose a seat.")]
@@ -115,12 +194,14 @@ class AppointmentForm(FlaskForm):
         self,
         *args,
         committee: Committee,
+        user: User,
         appointment: Appointment | None = None,
         follows: Appointment | None = None,
         **kwargs,
     ) -> None:
         super().__init__(*args, **kwargs)
         self.committee = committee
+        self.user = user
         self.appointment = appointment
         # The term this one continues (a reappointment) or takes over (a successor).
         self.follows = follows
@@ -132,10 +213,16 @@ class AppointmentForm(FlaskForm):
         self.seat_type_id.choices = [SelectChoice("", "— choose a seat —")] + [
             SelectChoice(t.id, f"{t.label} ({t.count_label})") for t in committee.seat_types
         ]
-        people = db.session.scalars(select(Person).order_by(Person.name)).all()
-        self.person_id.choices = [SelectChoice("", "— choose a person —")] + [
-            SelectChoice(p.id, p.name) for p in people
-        ]
+        # Only people this user may manage: someone who sits on a body they do not manage is
+        # an admin's to appoint, and a survivor of another body does not exist for them at all.
+        people = [p for p in appointable_people() if p.can_manage(user)]
+        if appointment is not None and appointment.person not in people:
+            people.insert(0, appointment.person)  # an existing term keeps its holder
+        self.person_id.choices = (
+            [SelectChoice("", "— choose a person —")]
+            + [SelectChoice(p.id, p.name) for p in people]
+            + [SelectChoice(NEW_PERSON, "Someone new (enter their name below)")]
+        )
         organizations = db.session.scalars(select(Organization).order_by(Organization.name)).all()
         self.organization_id.choices = [SelectChoice(NO_ORGANIZATION, "— none —")] + [
             SelectChoice(o.id, o.name) for o in organizations
@@ -149,12 +236,22 @@ class AppointmentForm(FlaskForm):
         if field.data and self.start_date.data and field.data < self.start_date.data:
             raise ValidationError("The end date cannot be before the start date.")
 
+    def validate_new_person_name(self, field: StringField) -> None:
+        if self.person_id.data == NEW_PERSON and not field.data:
+            raise ValidationError("Enter the new person's full name.")
+
+    def validate_new_person_email(self, field: EmailField) -> None:
+        if self.person_id.data == NEW_PERSON and field.data and email_taken(field.data):
+            raise ValidationError(EMAIL_TAKEN)
+
     def validate(self, extra_validators=None) -> bool:
         if not super().validate(extra_validators):
             return False
         role = AppointmentRole(self.role.data)
         seat_type = self.seat_type
         if not self._designee_is_valid(role, seat_type):
+            return False
+        if not self._keeps_name_private(seat_type):
             return False
         if role.holds_seat and not seat_type.has_room_for(
             self.start_date.data, self.end_date.data, ignoring=self.appointment
@@ -165,6 +262,20 @@ class AppointmentForm(FlaskForm):
             )
             return False
         return True
+
+    def _keeps_name_private(self, seat_type: SeatType) -> bool:
+        """Moving a holder out of a seat that names them only with consent would name them."""
+        before = self.appointment.seat_type if self.appointment is not None else None
+        person = self.appointment.person if self.appointment is not None else None
+        if before is None or not before.requires_name_consent or seat_type.requires_name_consent:
+            return True
+        if person.public_name_consent:
+            return True
+        self.seat_type_id.errors.append(
+            f"“{seat_type.label}” names its holders publicly, and {person.name} has not consented "
+            "to being named. Record their consent on their page first."
+        )
+        return False
 
     def _designee_is_valid(self, role: AppointmentRole, seat_type: SeatType) -> bool:
         if role.holds_seat:
@@ -182,8 +293,18 @@ class AppointmentForm(FlaskForm):
             return False
         return True
 
+    def chosen_person(self) -> Person:
+        if self.person_id.data == NEW_PERSON:
+            person = Person(
+                name=self.new_person_name.data,
+                email=self.new_person_email.data or None,
+            )
+            db.session.add(person)
+            return person
+        return db.session.get(Person, self.person_id.data)
+
     def apply_to(self, appointment: Appointment) -> None:
-        appointment.person = db.session.get(Person, self.person_id.data)
+        appointment.person = self.chosen_person()
         appointment.stands_in_for_id = self.stands_in_for_id.data
         if self.follows is not None:
             appointment.previous_id = self.follows.id
@@ -240,6 +361,17 @@ class SeatTypeForm(FlaskForm):
     def __init__(self, *args, seat_type: SeatType, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.seat_type_record = seat_type
+
+    def validate_requires_name_consent(self, field: BooleanField) -> None:
+        if field.data or not self.seat_type_record.requires_name_consent:
+            return
+        waiting = self.seat_type_record.holders_without_consent()
+        if waiting:
+            raise ValidationError(
+                f"{len(waiting)} current holder(s) of this seat have no consent on record. "
+                "Unticking this would name them publicly at once: record each holder's consent "
+                "on their page first."
+            )
 
     def validate_seat_count(self, field: IntegerField) -> None:
         holders = len(self.seat_type_record.seat_holders())

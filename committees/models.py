@@ -8,13 +8,14 @@ from appointments and dates, never stored.
 from __future__ import annotations
 
 import enum
-from datetime import date
-from typing import TYPE_CHECKING
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship, selectinload
 
-from core.db_types import str_enum
+from core.db_types import UTCDateTime, str_enum
+from core.protection import signed_in
 from core.time import today_pacific
 from extensions import db
 
@@ -128,13 +129,25 @@ class Committee(db.Model):
         back_populates="committee", order_by="SeatType.position", cascade="all, delete-orphan"
     )
 
-    __audited__ = ("quorum_size", "contact_name", "contact_email", "contact_phone")
+    # Every setting staff may change: each one changes what the public or the members see.
+    __audited__ = (
+        "quorum_size",
+        "contact_name",
+        "contact_email",
+        "contact_phone",
+        "allows_holdover",
+        "term_alert_days",
+        "absence_limit",
+    )
 
     def __repr__(self) -> str:
         return f"<Committee {self.slug}>"
 
-    def can_manage(self, user: User | None) -> bool:
-        return bool(user and user.is_authenticated and user.manages(self))
+    def can_view(self, viewer: Any) -> bool:
+        return True
+
+    def can_manage(self, viewer: Any) -> bool:
+        return signed_in(viewer) and viewer.manages(self)
 
     def current_statute(self, on: date | None = None) -> Statute | None:
         """The authority in force on a day, else the latest (a lapsed body keeps its last)."""
@@ -156,13 +169,13 @@ class Committee(db.Model):
     def vacancy_count(self, on: date | None = None) -> int:
         return sum(t.vacancies(on) or 0 for t in self.seat_types)
 
-    def has_member(self, user: User | None) -> bool:
-        """Whether the user holds a current appointment on this body (or stands in as alternate)."""
-        return bool(user and user.is_authenticated and self.id in user.member_committee_ids)
+    def has_member(self, viewer: Any) -> bool:
+        """Whether the viewer holds a current appointment on this body (or stands in for one)."""
+        return signed_in(viewer) and self.id in viewer.member_committee_ids
 
-    def is_insider(self, user: User | None) -> bool:
+    def is_insider(self, viewer: Any) -> bool:
         """Members, staff of the body and admins: those who see everything about its meetings."""
-        return self.can_manage(user) or self.has_member(user)
+        return self.can_manage(viewer) or self.has_member(viewer)
 
 
 def with_roster(query: sa.Select) -> sa.Select:
@@ -221,13 +234,29 @@ class SeatType(db.Model):
     )
 
     __table_args__ = (sa.UniqueConstraint("committee_id", "key"),)
-    __audited__ = ("label", "seat_count", "count_is_minimum", "term_months", "accepts_applications")
+    __audited__ = (
+        "label",
+        "seat_count",
+        "count_is_minimum",
+        "term_months",
+        "accepts_applications",
+        "requires_name_consent",
+        "allows_designees",
+        "fills_with",
+    )
 
     def __repr__(self) -> str:
         return f"<SeatType {self.key}>"
 
-    def can_manage(self, user: User | None) -> bool:
-        return self.committee.can_manage(user)
+    def can_view(self, viewer: Any) -> bool:
+        return True
+
+    def can_manage(self, viewer: Any) -> bool:
+        return self.committee.can_manage(viewer)
+
+    def holders_without_consent(self, on: date | None = None) -> list[Appointment]:
+        """Current holders who would be named publicly if the seat stopped requiring consent."""
+        return [a for a in self.seat_holders(on) if not a.person.public_name_consent]
 
     @property
     def has_ceiling(self) -> bool:
@@ -278,12 +307,27 @@ def peak_overlap(appointments: list[Appointment], start: date, end: date | None)
 
 
 class Organization(db.Model):
+    """Shared by every body: staff may change one only when they manage every body it serves on."""
+
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(sa.String(200), unique=True)
     website: Mapped[str] = mapped_column(sa.String(500), default="")
 
+    appointments: Mapped[list[Appointment]] = relationship(viewonly=True)
+
+    __audited__ = ("name", "website")
+
     def __repr__(self) -> str:
         return f"<Organization {self.name}>"
+
+    def committees(self) -> set[Committee]:
+        return {a.seat_type.committee for a in self.appointments}
+
+    def can_view(self, viewer: Any) -> bool:
+        return signed_in(viewer) and viewer.is_staff
+
+    def can_manage(self, viewer: Any) -> bool:
+        return self.can_view(viewer) and all(viewer.manages(c) for c in self.committees())
 
 
 class Person(db.Model):
@@ -292,9 +336,9 @@ class Person(db.Model):
     email: Mapped[str | None] = mapped_column(sa.String(254), unique=True)
     title: Mapped[str] = mapped_column(sa.String(200), default="")
     # Consent to be named on public pages, feeds, e-mails, the API and exports. Only seats that
-    # require it (the survivor seat) depend on it; everyone starts without it.
+    # require it (the survivor seat) depend on it; everyone starts without it. It changes only
+    # through `record_consent`, which keeps the act in `consents`.
     public_name_consent: Mapped[bool] = mapped_column(default=False)
-    consent_recorded_on: Mapped[date | None]
 
     appointments: Mapped[list[Appointment]] = relationship(
         back_populates="person", order_by="Appointment.start_date"
@@ -304,23 +348,79 @@ class Person(db.Model):
         order_by="TrainingRecord.completed_on",
         cascade="all, delete-orphan",
     )
+    consents: Mapped[list[ConsentRecord]] = relationship(
+        back_populates="person",
+        order_by="ConsentRecord.recorded_at, ConsentRecord.id",
+        cascade="all, delete-orphan",
+    )
+    # Applications carry an address, not a person: an applicant becomes one when appointed. Named
+    # by string so this package needs no import of the applications package above it.
+    applications: Mapped[list[Any]] = relationship(
+        "SeatApplication",
+        primaryjoin="foreign(SeatApplication.email) == Person.email",
+        viewonly=True,
+    )
 
-    __audited__ = ("name", "email", "public_name_consent")
+    __audited__ = ("name", "email", "title", "public_name_consent")
 
     def __repr__(self) -> str:
         return f"<Person {self.id}>"
 
-    def can_manage(self, user: User | None) -> bool:
-        """Staff may edit people who sit on no body, or on a body they manage."""
-        if not (user and user.is_authenticated and user.is_staff):
-            return False
-        committees = {a.seat_type.committee for a in self.appointments}
-        return user.is_admin or not committees or any(user.manages(c) for c in committees)
+    def committees(self) -> set[Committee]:
+        """Every body this person holds or held a seat on."""
+        return {a.seat_type.committee for a in self.appointments}
 
-    def record_consent(self, consent: bool, on: date) -> None:
-        if consent != self.public_name_consent:
-            self.public_name_consent = consent
-            self.consent_recorded_on = on
+    def protected_committees(self) -> set[Committee]:
+        """Bodies where this person holds, held or applied for a seat that names its holders only
+        with consent: to everyone but those bodies' staff, the person does not exist."""
+        seat_types = [a.seat_type for a in self.appointments]
+        seat_types += [application.seat_type for application in self.applications]
+        return {t.committee for t in seat_types if t.requires_name_consent}
+
+    def can_view(self, viewer: Any) -> bool:
+        if not (signed_in(viewer) and viewer.is_staff):
+            return False
+        return all(viewer.manages(c) for c in self.protected_committees())
+
+    def can_manage(self, viewer: Any) -> bool:
+        """A shared record: staff change it only when they manage every body it touches."""
+        return self.can_view(viewer) and all(viewer.manages(c) for c in self.committees())
+
+    def record_consent(
+        self, *, given: bool, how: str, given_on: date, by: User | None, at: datetime
+    ) -> ConsentRecord:
+        """Give or withdraw consent to be named publicly: an act of its own, kept with who
+        recorded it, when, and how the person gave it."""
+        record = ConsentRecord(
+            given=given,
+            how=how,
+            given_on=given_on,
+            recorded_by_id=by.id if by is not None else None,
+            recorded_at=at,
+        )
+        self.consents.append(record)
+        self.public_name_consent = given
+        return record
+
+
+class ConsentRecord(db.Model):
+    """One act of giving or withdrawing consent to be named publicly."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(sa.ForeignKey("person.id", ondelete="CASCADE"))
+    given: Mapped[bool]
+    # How the person gave or withdrew it, e.g. "signed form" or "e-mail of March 3, 2027".
+    how: Mapped[str] = mapped_column(sa.String(300))
+    given_on: Mapped[date]
+    recorded_by_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("user_account.id", ondelete="SET NULL")
+    )
+    recorded_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+    person: Mapped[Person] = relationship(back_populates="consents")
+    recorded_by = relationship("User")
+
+    __audited__ = ("person_id", "given", "how", "given_on")
 
 
 class Appointment(db.Model):
@@ -368,8 +468,11 @@ class Appointment(db.Model):
     def committee(self) -> Committee:
         return self.seat_type.committee
 
-    def can_manage(self, user: User | None) -> bool:
-        return self.committee.can_manage(user)
+    def can_view(self, viewer: Any) -> bool:
+        return True
+
+    def can_manage(self, viewer: Any) -> bool:
+        return self.committee.can_manage(viewer)
 
     def is_current(self, on: date | None = None) -> bool:
         on = on or today_pacific()

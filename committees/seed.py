@@ -21,7 +21,7 @@ from committees.models import (
     TrainingRecord,
     organization_named,
 )
-from core.time import today_pacific
+from core.time import today_pacific, utcnow
 from extensions import db
 
 RCW = "https://app.leg.wa.gov/RCW/default.aspx?cite="
@@ -402,7 +402,14 @@ def seed_demo() -> int:
             continue
         seat_type = next(t for t in committees[slug].seat_types if t.key == key)
         person = Person(name=name, email=email, title="Fictional demo person")
-        person.record_consent(consent, DEMO_START)
+        if consent:
+            person.record_consent(
+                given=True,
+                how="demo data: signed consent form",
+                given_on=DEMO_START,
+                by=None,
+                at=utcnow(),
+            )
         # Every other person has done the open-government training, so both states show.
         if added % 2 == 0:
             person.trainings.append(TrainingRecord(completed_on=DEMO_START + timedelta(days=30)))

@@ -20,6 +20,7 @@ from committees.composition import composition
 from committees.forms import (
     AppointmentForm,
     CommitteeSettingsForm,
+    ConsentForm,
     EndAppointmentForm,
     OrganizationForm,
     PersonForm,
@@ -37,13 +38,12 @@ from committees.models import (
 )
 from committees.report import annual_report, regular_schedule, report_csv, schedule_csv
 from committees.terms import add_months, terms_ending, training_status
-from core.loading import managed
+from core.protection import INSTALL, authorize
 from core.time import today_pacific, utcnow
 from extensions import db
 from meetings.dashboard import absence_flags
 from meetings.services import meetings_of_year, recorded_meetings, upcoming_meetings
-from members.accounts import InvitationError, invite_member
-from members.decorators import staff_required
+from members.accounts import InvitationError, account_of, invite_member
 
 bp = Blueprint("committees", __name__)
 
@@ -57,7 +57,7 @@ def committee_with_roster(slug: str) -> Committee:
 
 
 def managed_committee(slug: str) -> Committee:
-    return managed(committee_with_roster(slug))
+    return authorize(committee_with_roster(slug))
 
 
 @bp.get("/committees/")
@@ -117,10 +117,10 @@ def new_appointment(slug: str):
     committee = managed_committee(slug)
     follows = None
     if request.args.get("follows", type=int):
-        follows = managed(db.session.get(Appointment, request.args.get("follows", type=int)))
+        follows = authorize(db.session.get(Appointment, request.args.get("follows", type=int)))
         if follows.committee is not committee:
             abort(404)
-    form = AppointmentForm(committee=committee, follows=follows)
+    form = AppointmentForm(committee=committee, follows=follows, user=current_user)
     if not form.is_submitted():
         form.start_date.data = today_pacific()
         if follows is not None:
@@ -158,7 +158,7 @@ def prefill_next_term(form: AppointmentForm, follows: Appointment, *, reappoint:
 @bp.route("/seat-types/<int:seat_type_id>/edit", methods=["GET", "POST"])
 @login_required
 def edit_seat_type(seat_type_id: int):
-    seat_type = managed(db.session.get(SeatType, seat_type_id))
+    seat_type = authorize(db.session.get(SeatType, seat_type_id))
     form = SeatTypeForm(obj=seat_type, seat_type=seat_type)
     if form.validate_on_submit():
         form.populate_obj(seat_type)
@@ -171,7 +171,7 @@ def edit_seat_type(seat_type_id: int):
 @bp.post("/people/<int:person_id>/trainings")
 @login_required
 def add_training(person_id: int):
-    person = managed(db.session.get(Person, person_id))
+    person = authorize(db.session.get(Person, person_id))
     form = TrainingForm()
     if form.validate_on_submit():
         person.trainings.append(TrainingRecord(completed_on=form.completed_on.data))
@@ -186,9 +186,11 @@ def add_training(person_id: int):
 @bp.route("/appointments/<int:appointment_id>/edit", methods=["GET", "POST"])
 @login_required
 def edit_appointment(appointment_id: int):
-    appointment = managed(db.session.get(Appointment, appointment_id))
+    appointment = authorize(db.session.get(Appointment, appointment_id))
     committee = appointment.committee
-    form = AppointmentForm(committee=committee, appointment=appointment, obj=appointment)
+    form = AppointmentForm(
+        committee=committee, appointment=appointment, obj=appointment, user=current_user
+    )
     if not form.is_submitted():
         form.role.data = appointment.role.value
         form.organization_id.data = appointment.organization_id or 0
@@ -210,7 +212,7 @@ def edit_appointment(appointment_id: int):
 @bp.post("/appointments/<int:appointment_id>/end")
 @login_required
 def end_appointment(appointment_id: int):
-    appointment = managed(db.session.get(Appointment, appointment_id))
+    appointment = authorize(db.session.get(Appointment, appointment_id))
     form = EndAppointmentForm(appointment=appointment)
     if form.validate_on_submit():
         appointment.end_date = form.end_date.data
@@ -227,64 +229,97 @@ def end_appointment(appointment_id: int):
 
 @bp.get("/people/")
 @login_required
-@staff_required
 def people():
+    authorize(INSTALL, "work")
     everyone = db.session.scalars(
         select(Person)
         .order_by(Person.name)
         .options(
             selectinload(Person.appointments)
             .selectinload(Appointment.seat_type)
-            .selectinload(SeatType.committee)
+            .selectinload(SeatType.committee),
+            selectinload(Person.applications),
+            selectinload(Person.consents),
         )
     ).all()
-    return render_template("committees/people.html", people=everyone)
+    visible = [p for p in everyone if p.can_view(current_user)]
+    return render_template("committees/people.html", people=visible)
 
 
 @bp.route("/people/new", methods=["GET", "POST"])
 @login_required
-@staff_required
 def new_person():
+    authorize(INSTALL, "work")
     form = PersonForm()
     if form.validate_on_submit():
         person = Person(name=form.name.data, email=form.email.data or None, title=form.title.data)
-        person.record_consent(form.public_name_consent.data, today_pacific())
         db.session.add(person)
         db.session.commit()
         flash(f"{person.name} was added.", "success")
-        return redirect(url_for("committees.people"))
+        return redirect(url_for("committees.edit_person", person_id=person.id))
     return render_template("committees/person_form.html", form=form, person=None)
 
 
 @bp.route("/people/<int:person_id>/edit", methods=["GET", "POST"])
 @login_required
 def edit_person(person_id: int):
-    person = managed(db.session.get(Person, person_id))
+    person = authorize(db.session.get(Person, person_id))
     form = PersonForm(obj=person, person=person)
     if form.validate_on_submit():
         person.name = form.name.data
         person.email = form.email.data or None
         person.title = form.title.data
-        person.record_consent(form.public_name_consent.data, today_pacific())
         db.session.commit()
         flash(f"{person.name} was saved.", "success")
-        return redirect(url_for("committees.people"))
+        return redirect(url_for("committees.edit_person", person_id=person.id))
+    return render_person(person, form=form)
+
+
+def render_person(person: Person, **forms):
+    today = today_pacific()
+    defaults = {
+        "form": PersonForm(formdata=None, obj=person, person=person),
+        "consent_form": ConsentForm(formdata=None, person=person),
+        "training_form": TrainingForm(formdata=None),
+    }
     return render_template(
         "committees/person_form.html",
-        form=form,
         person=person,
-        training_form=TrainingForm(formdata=None),
-        training=training_status(person, today_pacific()),
-        today=today_pacific(),
+        training=training_status(person, today),
+        account=account_of(person),
+        today=today,
+        **(defaults | forms),
     )
+
+
+@bp.post("/people/<int:person_id>/consent")
+@login_required
+def record_consent(person_id: int):
+    person = authorize(db.session.get(Person, person_id))
+    form = ConsentForm(person=person)
+    if not form.validate_on_submit():
+        return render_person(person, consent_form=form), 422
+    person.record_consent(
+        given=form.given.data == "yes",
+        how=form.how.data,
+        given_on=form.given_on.data,
+        by=current_user,
+        at=utcnow(),
+    )
+    db.session.commit()
+    if person.public_name_consent:
+        flash(f"Consent recorded: {person.name} may be named on public pages.", "success")
+    else:
+        flash(f"Recorded: {person.name} is not named on public pages.", "success")
+    return redirect(url_for("committees.edit_person", person_id=person.id, _anchor="consent"))
 
 
 @bp.post("/people/<int:person_id>/invite")
 @login_required
 def invite_person(person_id: int):
-    person = managed(db.session.get(Person, person_id))
+    person = authorize(db.session.get(Person, person_id))
     try:
-        invite_member(person)
+        invite_member(person, by=current_user)
     except InvitationError as error:
         flash(str(error), "error")
     else:
@@ -295,16 +330,30 @@ def invite_person(person_id: int):
 
 @bp.get("/organizations/")
 @login_required
-@staff_required
 def organizations():
-    everything = db.session.scalars(select(Organization).order_by(Organization.name)).all()
-    return render_template("committees/organizations.html", organizations=everything)
+    authorize(INSTALL, "work")
+    everything = db.session.scalars(
+        select(Organization)
+        .order_by(Organization.name)
+        .options(
+            selectinload(Organization.appointments)
+            .selectinload(Appointment.seat_type)
+            .selectinload(SeatType.committee)
+        )
+    ).all()
+    # Those serving on a body the user manages, and those on none yet.
+    mine = [
+        o
+        for o in everything
+        if not o.committees() or any(c.can_manage(current_user) for c in o.committees())
+    ]
+    return render_template("committees/organizations.html", organizations=mine)
 
 
 @bp.route("/organizations/new", methods=["GET", "POST"])
 @login_required
-@staff_required
 def new_organization():
+    authorize(INSTALL, "work")
     form = OrganizationForm()
     if form.validate_on_submit():
         organization = Organization(name=form.name.data, website=form.website.data or "")
@@ -317,9 +366,8 @@ def new_organization():
 
 @bp.route("/organizations/<int:organization_id>/edit", methods=["GET", "POST"])
 @login_required
-@staff_required
 def edit_organization(organization_id: int):
-    organization = db.get_or_404(Organization, organization_id)
+    organization = authorize(db.session.get(Organization, organization_id))
     form = OrganizationForm(obj=organization, organization=organization)
     if form.validate_on_submit():
         organization.name = form.name.data

@@ -36,6 +36,8 @@ class AuditEntry(db.Model):
 
 
 def _plain(value: Any) -> Any:
+    if hasattr(value, "__table__"):  # a related record: its id says which
+        return value.id
     if isinstance(value, enum.Enum):
         return value.value
     if isinstance(value, (date, datetime)):
@@ -45,11 +47,30 @@ def _plain(value: Any) -> Any:
     return str(value)
 
 
+def _collection_change(history) -> list[list[Any]] | None:
+    """A many-to-many field (e.g. the bodies a staff account manages) as sorted ids, before and
+    after."""
+    if not history.has_changes():
+        return None
+    kept = [_plain(o) for o in history.unchanged]
+    before = sorted(kept + [_plain(o) for o in history.deleted])
+    after = sorted(kept + [_plain(o) for o in history.added])
+    return [before, after] if before != after else None
+
+
 def _changes(obj: Any, *, new: bool) -> dict[str, list[Any]]:
     state = sa.inspect(obj)
+    mapper = sa.inspect(type(obj))
     changes = {}
     for name in obj.__audited__:
         history = state.attrs[name].history
+        if name in mapper.relationships and mapper.relationships[name].uselist:
+            change = _collection_change(history)
+            if new:
+                changes[name] = [[], sorted(_plain(o) for o in getattr(obj, name))]
+            elif change is not None:
+                changes[name] = change
+            continue
         if new:
             changes[name] = [None, _plain(getattr(obj, name))]
         elif history.has_changes():

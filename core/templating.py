@@ -1,9 +1,10 @@
-"""Jinja filters: dates and times shown in Pacific time, Markdown made safe."""
+"""Jinja filters and globals: dates and times in Pacific time, Markdown made safe, the viewer."""
 
 from datetime import date, datetime
 
 from flask import Flask
 
+from core.protection import current_viewer
 from core.time import PACIFIC
 from core.urls import public_url
 from meetings.markdown import render_markdown
@@ -37,3 +38,5 @@ def init_app(app: Flask) -> None:
     app.add_template_filter(dict_merge)
     app.add_template_filter(render_markdown, "markdown")
     app.add_template_global(public_url)
+    # Pages ask records what `viewer` may see: the signed-in user, or a guest following their link.
+    app.context_processor(lambda: {"viewer": current_viewer()})

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import enum
 from datetime import datetime
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -21,6 +22,7 @@ class RequestStatus(enum.Enum):
     APPROVED = "approved"
     DECLINED = "declined"
     WITHDRAWN = "withdrawn"
+    REVOKED = "revoked"  # staff took back an approval; the guest's link stops working
 
     @property
     def label(self) -> str:
@@ -52,8 +54,13 @@ class InvitationRequest(db.Model):
 
     __audited__ = ("status", "decision_message")
 
-    def can_review(self, user) -> bool:
-        return self.committee.can_manage(user)
+    def can_view(self, viewer: Any) -> bool:
+        """Staff of the body, once the requester confirmed: an unconfirmed request may be a
+        stranger's use of someone else's address, and the requester was told so."""
+        return self.status is not RequestStatus.UNCONFIRMED and self.committee.can_manage(viewer)
+
+    def can_manage(self, viewer: Any) -> bool:
+        return self.can_view(viewer)
 
     def covers(self, meeting: Meeting) -> bool:
         """Whether an approved guest of this request is invited to that meeting."""
@@ -62,7 +69,7 @@ class InvitationRequest(db.Model):
         return (
             meeting.committee_id == self.committee_id
             and meeting.kind is MeetingKind.MEMBER_MEETING
-            and meeting.access.needs_invitation
+            and meeting.needs_invitation
         )
 
 

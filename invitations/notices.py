@@ -15,10 +15,12 @@ from flask import current_app
 from sqlalchemy import select
 
 from committees.models import Appointment, SeatType
+from core.protection import PUBLIC, Guest
 from core.time import today_pacific
 from core.tokens import make_token
 from core.urls import public_url
 from extensions import db
+from invitations.guests import guest_url
 from invitations.models import InvitationRequest, RequestStatus, Subscriber
 from meetings.calendar_views import feed_links
 from meetings.ical import invitation
@@ -48,9 +50,12 @@ def ics_attachment(data: bytes, method: str) -> dict[str, str]:
 def invite_guest(
     meeting: Meeting, request: InvitationRequest, *, method: str, template: str, subject: str
 ) -> None:
+    """The guest's calendar invitation, update or cancellation, with their personal link."""
     organizer = meeting.committee.contact_email or current_app.config["MAIL_DEFAULT_SENDER"]
+    guest = Guest(request_id=request.id, meeting_id=meeting.id)
     ics = invitation(
         meeting,
+        viewer=guest,
         method=method,
         organizer=organizer,
         attendee=request.email,
@@ -61,10 +66,13 @@ def invite_guest(
         request.email,
         template,
         subject=subject,
+        viewer=guest,
+        committee_id=meeting.committee_id,
         meeting=meeting,
         request=request,
         attachments=[ics_attachment(ics, method)],
         withdraw_url=withdraw_url(request),
+        guest_url=guest_url(request, meeting) if method == "REQUEST" else None,
     )
 
 
@@ -88,7 +96,6 @@ def unsubscribe_url(subscriber: Subscriber) -> str:
 
 def notify_subscribers(meeting: Meeting, change: Change) -> None:
     subscribers = db.session.scalars(select(Subscriber).where(Subscriber.confirmed_at.is_not(None)))
-    details = meeting.can_view_details(None)  # what the public may see, never more
     for subscriber in subscribers:
         if meeting.committee not in subscriber.committees:
             continue
@@ -97,9 +104,10 @@ def notify_subscribers(meeting: Meeting, change: Change) -> None:
             subscriber.email,
             "notice",
             subject=f"{meeting.committee.short_name}: {meeting.title} — {change.value}",
+            viewer=PUBLIC,  # a subscriber is anyone: they get what the public may see, never more
+            committee_id=meeting.committee_id,
             meeting=meeting,
             change=change,
-            details=details,
             unsubscribe_url=link,
             headers={
                 "List-Unsubscribe": f"<{link}>",
@@ -132,6 +140,8 @@ def notify_members(meeting: Meeting, change: Change) -> None:
             user.email,
             "member_notice",
             subject=f"{meeting.committee.short_name}: {meeting.title} — {change.value}",
+            viewer=user,
+            committee_id=meeting.committee_id,
             meeting=meeting,
             change=change,
         )
@@ -173,6 +183,8 @@ def queue_reminders(now: datetime) -> int:
                     user.email,
                     "reminder",
                     subject=f"Reminder: {meeting.title}",
+                    viewer=user,
+                    committee_id=meeting.committee_id,
                     meeting=meeting,
                     dedupe_key=f"reminder:{meeting.id}:{user.id}",
                 )

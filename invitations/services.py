@@ -6,7 +6,8 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import delete, func, or_, select
 
-from committees.models import Committee, MeetingAccess
+from committees.models import Committee
+from core.protection import PUBLIC
 from core.tokens import make_token, read_token
 from core.urls import public_url
 from extensions import db
@@ -79,6 +80,8 @@ def request_invitation(
             email,
             "confirm_request",
             subject=f"Confirm your request: {committee.short_name}",
+            viewer=PUBLIC,
+            committee_id=committee.id,
             request=request,
             confirm_url=link,
         )
@@ -116,7 +119,7 @@ def meetings_for(request: InvitationRequest, now: datetime) -> list[Meeting]:
         request.committee_id,
         now,
         Meeting.kind == MeetingKind.MEMBER_MEETING,
-        Meeting.access == MeetingAccess.INVITATION_ONLY,
+        Meeting.needs_invitation,
     )
 
 
@@ -137,15 +140,15 @@ def approve(request: InvitationRequest, message: str, user: User, now: datetime)
             request.email,
             "request_approved_no_meeting",
             subject=f"Your request to the {request.committee.short_name} is approved",
+            viewer=PUBLIC,
+            committee_id=request.committee_id,
             request=request,
             withdraw_url=withdraw_url(request),
         )
 
 
 def public_sessions(committee: Committee, now: datetime) -> list[Meeting]:
-    return scheduled_meetings(
-        committee.id, now, Meeting.access != MeetingAccess.INVITATION_ONLY, limit=5
-    )
+    return scheduled_meetings(committee.id, now, ~Meeting.needs_invitation, limit=5)
 
 
 def decline(request: InvitationRequest, message: str, user: User, now: datetime) -> None:
@@ -155,9 +158,25 @@ def decline(request: InvitationRequest, message: str, user: User, now: datetime)
         request.email,
         "request_declined",
         subject=f"Your request to the {request.committee.short_name}",
+        viewer=PUBLIC,
+        committee_id=request.committee_id,
         request=request,
         sessions=public_sessions(request.committee, now),
     )
+
+
+def revoke(request: InvitationRequest, user: User, now: datetime) -> None:
+    """Take back an approval: the guest's personal link stops working at once, and their
+    calendar is told the meeting is off for them."""
+    request.status, request.decided_at, request.decided_by_id = RequestStatus.REVOKED, now, user.id
+    for meeting in meetings_for(request, now):
+        invite_guest(
+            meeting,
+            request,
+            method="CANCEL",
+            template="guest_revoked",
+            subject=f"Your invitation is withdrawn: {meeting.title}",
+        )
 
 
 def withdraw(token: str) -> InvitationRequest | None:
@@ -199,6 +218,8 @@ def subscribe(email: str, committees: list[Committee], now: datetime) -> Subscri
         email,
         "confirm_subscription",
         subject="Confirm your e-mail notices",
+        viewer=PUBLIC,
+        committee_id=committees[0].id if len(committees) == 1 else None,
         committees=committees,
         confirm_url=link,
     )

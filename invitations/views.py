@@ -5,6 +5,8 @@ from flask import (
     abort,
     current_app,
     flash,
+    g,
+    make_response,
     redirect,
     render_template,
     request,
@@ -14,17 +16,20 @@ from flask_login import current_user, login_required
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
-from committees.models import Committee, MeetingAccess
+from committees.models import Committee
 from committees.views import managed_committee
+from core.protection import authorize
 from core.time import utcnow
 from core.tokens import read_token
 from extensions import csrf, db, limiter
 from invitations import services
 from invitations.forms import BODY_WIDE, DecisionForm, RequestInvitationForm, SubscribeForm
+from invitations.guests import guest_for_link
 from invitations.models import InvitationRequest, RequestStatus
 from meetings.calendar_views import render_subscribe
-from meetings.models import Meeting
-from meetings.services import scheduled_meetings
+from meetings.models import Document, Meeting
+from meetings.services import meeting_with_everything, scheduled_meetings
+from meetings.views import render_meeting_page, send_document
 
 bp = Blueprint("invitations", __name__)
 
@@ -44,9 +49,7 @@ def committee_by_slug(slug: str) -> Committee:
 
 
 def invitation_only_meetings(committee: Committee) -> list[Meeting]:
-    return scheduled_meetings(
-        committee.id, utcnow(), Meeting.access == MeetingAccess.INVITATION_ONLY
-    )
+    return scheduled_meetings(committee.id, utcnow(), Meeting.needs_invitation)
 
 
 @bp.route("/committees/<slug>/request-invitation", methods=["GET", "POST"])
@@ -57,8 +60,12 @@ def request_invitation(slug: str):
     asked = db.session.get(Meeting, request.args.get("meeting", type=int) or 0)
     if asked is not None and asked.committee_id != committee.id:
         asked = None
-    access = asked.access if asked is not None else committee.member_meeting_access
-    no_invitation_needed = not access.needs_invitation
+    needs_invitation = (
+        asked.needs_invitation
+        if asked is not None
+        else committee.member_meeting_access.needs_invitation
+    )
+    no_invitation_needed = not needs_invitation
     form = RequestInvitationForm(meetings=meetings)
     if not form.is_submitted() and asked is not None:
         form.meeting.data = str(asked.id)
@@ -134,12 +141,16 @@ def withdraw(token: str):
     return message_page(title, text, invitation.committee)
 
 
+# The statuses staff may list: an unconfirmed request is nobody's to see (see InvitationRequest).
+QUEUE_STATUSES = [s for s in RequestStatus if s is not RequestStatus.UNCONFIRMED]
+
+
 @bp.get("/committees/<slug>/invitation-requests")
 @login_required
 def queue(slug: str):
     committee = managed_committee(slug)
     status = request.args.get("status", RequestStatus.PENDING.value)
-    if status not in {s.value for s in RequestStatus}:
+    if status not in {s.value for s in QUEUE_STATUSES}:
         abort(404)
     requests = db.session.scalars(
         select(InvitationRequest)
@@ -160,19 +171,17 @@ def queue(slug: str):
     return render_template(
         "invitations/queue.html",
         committee=committee,
-        requests=requests,
+        requests=[r for r in requests if r.can_view(current_user)],
         counts=counts,
         status=RequestStatus(status),
-        statuses=[s for s in RequestStatus if s is not RequestStatus.UNCONFIRMED],
+        statuses=QUEUE_STATUSES,
         decision_form=DecisionForm(formdata=None),
     )
 
 
-def reviewable(request_id: int) -> InvitationRequest:
-    invitation = db.get_or_404(InvitationRequest, request_id)
-    if not invitation.can_review(current_user):
-        abort(403)
-    if invitation.status is not RequestStatus.PENDING:
+def request_in(request_id: int, status: RequestStatus) -> InvitationRequest:
+    invitation = authorize(db.session.get(InvitationRequest, request_id))
+    if invitation.status is not status:
         abort(409)
     return invitation
 
@@ -180,7 +189,7 @@ def reviewable(request_id: int) -> InvitationRequest:
 @bp.post("/invitation-requests/<int:request_id>/<any(approve, decline):decision>")
 @login_required
 def decide(request_id: int, decision: str):
-    invitation = reviewable(request_id)
+    invitation = request_in(request_id, RequestStatus.PENDING)
     form = DecisionForm()
     if not form.validate_on_submit():
         abort(400)
@@ -193,6 +202,51 @@ def decide(request_id: int, decision: str):
         "success",
     )
     return redirect(url_for("invitations.queue", slug=invitation.committee.slug))
+
+
+@bp.post("/invitation-requests/<int:request_id>/revoke")
+@login_required
+def revoke(request_id: int):
+    invitation = request_in(request_id, RequestStatus.APPROVED)
+    services.revoke(invitation, current_user, utcnow())
+    db.session.commit()
+    flash(
+        f"{invitation.name} is no longer invited; their link stops working and they are told "
+        "by e-mail.",
+        "success",
+    )
+    return redirect(url_for("invitations.queue", slug=invitation.committee.slug, status="approved"))
+
+
+# -- an approved guest's own page -----------------------------------------------------------------
+
+
+def guest_visit(meeting_id: int, token: str) -> Meeting:
+    """The meeting, with this request's viewer set to the guest its link admits; else 404."""
+    meeting = meeting_with_everything(meeting_id)
+    guest = guest_for_link(meeting, token, utcnow()) if meeting is not None else None
+    if guest is None:
+        abort(404)
+    g.guest = guest
+    return meeting
+
+
+@bp.get("/meetings/<int:meeting_id>/guest/<token>")
+def guest_meeting(meeting_id: int, token: str):
+    meeting = guest_visit(meeting_id, token)
+    response = make_response(render_meeting_page(meeting, guest_token=token))
+    # A personal link: never cached, never sent on as a referrer.
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
+
+
+@bp.get("/meetings/<int:meeting_id>/guest/<token>/documents/<int:document_id>")
+def guest_download(meeting_id: int, token: str, document_id: int):
+    meeting = guest_visit(meeting_id, token)
+    document = authorize(db.session.get(Document, document_id), "download")
+    if document.meeting_id != meeting.id:
+        abort(404)
+    return send_document(document)
 
 
 # -- e-mail notices -------------------------------------------------------------------------------

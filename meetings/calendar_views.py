@@ -3,11 +3,11 @@
 from collections.abc import Callable
 
 from flask import Blueprint, abort, current_app, render_template, request, url_for
-from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from committees.models import Committee
+from core.protection import PUBLIC, current_viewer
 from core.time import utcnow
 from extensions import db, limiter
 from invitations.forms import SubscribeForm
@@ -49,7 +49,7 @@ def public_feed(committee_ids: list[int] | None, name: str) -> bytes:
         name=name,
         links=feed_links(),
         now=utcnow(),
-        shows_details=lambda m: m.can_view_details(None),
+        viewer=PUBLIC,
     )
 
 
@@ -82,7 +82,9 @@ def committee_feed(slug: str):
 @bp.get("/meetings/<int:meeting_id>.ics")
 def meeting_file(meeting_id: int):
     meeting = db.get_or_404(Meeting, meeting_id)
-    details = meeting.can_view_details(current_user)
+    viewer = current_viewer()
+    # The same file serves every viewer who may see as much: the key is what they may see.
+    details = meeting.can_view_details(viewer)
     return calendar_response(
         f"meeting|{meeting.id}|{details}|{request.host_url}",
         lambda: build_feed(
@@ -90,7 +92,7 @@ def meeting_file(meeting_id: int):
             name=meeting.title,
             links=feed_links(),
             now=utcnow(),
-            shows_details=lambda _m: details,
+            viewer=viewer,
             private=details,
         ),
         filename=f"meeting-{meeting.id}.ics",
@@ -104,20 +106,23 @@ def private_feed(token: str):
     user = User.from_calendar_token(token)
     if user is None:
         abort(404)
-    member_of = set(user.member_committee_ids)
-    followed = {c.id for c in user.followed_committees}
+    # The bodies the user sits on or manages (every detail, as on their pages), and those they
+    # follow (what the public sees); each meeting is asked what this user may see of it.
+    committees = db.session.scalars(select(Committee)).all()
+    insider_of = sorted(c.id for c in committees if c.is_insider(user))
+    followed = sorted(c.id for c in user.followed_committees)
 
     def build() -> bytes:
         return build_feed(
-            meetings_of(sorted(member_of | followed)),
+            meetings_of(sorted(set(insider_of) | set(followed))),
             name=f"{current_app.config['SITE_NAME']}: my meetings",
             links=feed_links(),
             now=utcnow(),
-            shows_details=lambda m: m.committee_id in member_of or m.can_view_details(None),
+            viewer=user,
             private=True,
         )
 
-    key = f"private|{user.id}|{user.calendar_secret}|{sorted(member_of)}|{sorted(followed)}"
+    key = f"private|{user.id}|{user.calendar_secret}|{insider_of}|{followed}"
     response = calendar_response(f"{key}|{request.host_url}", build, cache_control=PRIVATE_CACHE)
     response.headers["Referrer-Policy"] = "no-referrer"
     return response

@@ -1,4 +1,7 @@
-"""iCalendar (RFC 5545) for meetings: plain functions of meetings and what the viewer may see.
+"""iCalendar (RFC 5545) for meetings: plain functions of meetings and the viewer they are for.
+
+What a feed shows of each meeting is asked of the meeting for that viewer (`can_view_details`),
+never decided by the caller.
 
 Every event keeps its UID for the life of the meeting and carries the meeting's revision as its
 SEQUENCE, so calendar apps update it in place; times carry TZID=America/Los_Angeles with a VTIMEZONE
@@ -10,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from icalendar import Calendar, Event, Timezone, TimezoneDaylight, TimezoneStandard, vDuration
 
@@ -140,23 +144,26 @@ def build_feed(
     meetings: Iterable[Meeting],
     *,
     name: str,
-    shows_details: Callable[[Meeting], bool],
+    viewer: Any,
     links: FeedLinks,
     now: datetime,
     private: bool = False,
 ) -> bytes:
+    """A feed for one viewer (the public for public feeds); `private` feeds are personal, so a
+    join link may go where calendar apps make it tappable."""
     calendar = new_calendar(name)
     for meeting in meetings:
         if in_feed(meeting, now):
+            details = meeting.can_view_details(viewer)
             calendar.add_component(
-                meeting_event(meeting, details=shows_details(meeting), private=private, links=links)
+                meeting_event(meeting, details=details, private=private, links=links)
             )
     return calendar.to_ical()
 
 
 def invitation(
-    meeting: Meeting, *, method: str, organizer: str, attendee: str, attendee_name: str,
-    links: FeedLinks,
+    meeting: Meeting, *, viewer: Any, method: str, organizer: str, attendee: str,
+    attendee_name: str, links: FeedLinks,
 ) -> bytes:
     """An iTIP message for one guest: METHOD:REQUEST invites or updates, METHOD:CANCEL calls off.
 
@@ -168,7 +175,9 @@ def invitation(
     calendar.add("version", "2.0")
     calendar.add("method", method)
     calendar.add_component(pacific_timezone())
-    event = meeting_event(meeting, details=True, private=True, links=links)
+    event = meeting_event(
+        meeting, details=meeting.can_view_details(viewer), private=True, links=links
+    )
     event.add("organizer", f"mailto:{organizer}", parameters={"CN": "Committee staff"})
     event.add(
         "attendee",

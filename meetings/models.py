@@ -1,21 +1,24 @@
 """Meetings, their agendas, documents and attendance, and who may see which part of them.
 
-The access rule lives here once: `Meeting.can_view_details` and `Document.can_download`. Pages,
-downloads, feeds and e-mails all ask these methods.
+The access rule lives here once: `Meeting.can_view_details` and `Document.can_download`, asked for
+a viewer (a user, the public, or an approved guest). Pages, downloads, feeds, the API and e-mails
+all ask these methods; SQL asks `Meeting.needs_invitation`.
 """
 
 from __future__ import annotations
 
 import enum
 from datetime import date, datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 from sqlalchemy import event
+from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
 from committees.models import Appointment, Committee, MeetingAccess
 from core.db_types import UTCDateTime, str_enum
+from core.protection import is_guest_of
 from core.time import PACIFIC, utcnow
 from extensions import db
 from meetings import opma
@@ -113,24 +116,39 @@ class Meeting(db.Model):
 
     # -- who sees what -------------------------------------------------------------------------
 
-    def can_view_details(self, user: User | None) -> bool:
+    @hybrid_property
+    def needs_invitation(self) -> bool:
+        return self.access.needs_invitation
+
+    @needs_invitation.inplace.expression
+    @classmethod
+    def _needs_invitation_expression(cls) -> sa.ColumnElement[bool]:
+        return cls.access.in_([a for a in MeetingAccess if a.needs_invitation])
+
+    def can_view(self, viewer: Any) -> bool:
+        """That a meeting takes place, and when, is public for every meeting."""
+        return True
+
+    def can_view_details(self, viewer: Any) -> bool:
         """Place, remote link, dial-in, agenda and documents: hidden from the public only when
-        the meeting is by invitation."""
-        return not self.access.needs_invitation or self.committee.is_insider(user)
+        the meeting is by invitation; then shown to the body's insiders and its approved guests."""
+        if not self.needs_invitation:
+            return True
+        return self.committee.is_insider(viewer) or is_guest_of(viewer, self.id)
 
-    def can_manage(self, user: User | None) -> bool:
-        return self.committee.can_manage(user)
+    def can_manage(self, viewer: Any) -> bool:
+        return self.committee.can_manage(viewer)
 
-    def visible_agenda(self, user: User | None) -> list[AgendaItem]:
+    def visible_agenda(self, viewer: Any) -> list[AgendaItem]:
         """Staff see the draft; others see it once posted, if they may see details at all."""
-        if self.can_manage(user):
+        if self.can_manage(viewer):
             return self.agenda_items
-        if self.agenda_posted_at and self.can_view_details(user):
+        if self.agenda_posted_at and self.can_view_details(viewer):
             return self.agenda_items
         return []
 
-    def visible_documents(self, user: User | None) -> list[Document]:
-        return [d for d in self.documents if d.can_download(user)]
+    def visible_documents(self, viewer: Any) -> list[Document]:
+        return [d for d in self.documents if d.can_download(viewer)]
 
     # -- time ----------------------------------------------------------------------------------
 
@@ -241,8 +259,11 @@ class AgendaItem(db.Model):
 
     meeting: Mapped[Meeting] = relationship(back_populates="agenda_items")
 
-    def can_manage(self, user: User | None) -> bool:
-        return self.meeting.can_manage(user)
+    def can_view(self, viewer: Any) -> bool:
+        return self.meeting.can_view_details(viewer)
+
+    def can_manage(self, viewer: Any) -> bool:
+        return self.meeting.can_manage(viewer)
 
 
 class AgendaPosting(db.Model):
@@ -305,21 +326,25 @@ class Document(db.Model):
 
     __audited__ = ("title", "kind", "visibility", "filename", "approved_on")
 
-    def can_manage(self, user: User | None) -> bool:
-        return self.meeting.can_manage(user)
+    def can_view(self, viewer: Any) -> bool:
+        """A document nobody may download is, to them, a document that does not exist."""
+        return self.can_download(viewer)
+
+    def can_manage(self, viewer: Any) -> bool:
+        return self.meeting.can_manage(viewer)
 
     @property
     def is_approved_minutes(self) -> bool:
         return self.kind is DocumentKind.MINUTES and self.approved_on is not None
 
-    def can_download(self, user: User | None) -> bool:
-        if self.meeting.committee.is_insider(user):
+    def can_download(self, viewer: Any) -> bool:
+        if self.meeting.committee.is_insider(viewer):
             return True
         if self.visibility is not DocumentVisibility.PUBLIC:
             return False
         if self.kind is DocumentKind.MINUTES and not self.is_approved_minutes:
             return False
-        return self.meeting.can_view_details(user)
+        return self.meeting.can_view_details(viewer)
 
 
 class AttendanceStatus(enum.Enum):

@@ -16,7 +16,7 @@ from sqlalchemy.orm import selectinload
 
 from committees.models import Committee
 from committees.views import managed_committee
-from core.loading import managed
+from core.protection import authorize, current_viewer
 from core.time import PACIFIC, utcnow
 from extensions import db
 from invitations.notices import Change, announce
@@ -61,15 +61,8 @@ bp = Blueprint("meetings", __name__)
 PER_PAGE = 20
 
 
-def visible_meeting(meeting_id: int) -> Meeting:
-    meeting = meeting_with_everything(meeting_id)
-    if meeting is None:
-        abort(404)
-    return meeting
-
-
 def managed_meeting(meeting_id: int) -> Meeting:
-    return managed(meeting_with_everything(meeting_id))
+    return authorize(meeting_with_everything(meeting_id))
 
 
 # -- public ------------------------------------------------------------------------------------
@@ -110,8 +103,13 @@ def index():
 
 @bp.get("/meetings/<int:meeting_id>")
 def show(meeting_id: int):
-    meeting = visible_meeting(meeting_id)
-    details = meeting.can_view_details(current_user)
+    return render_meeting_page(authorize(meeting_with_everything(meeting_id), "view"))
+
+
+def render_meeting_page(meeting: Meeting, guest_token: str | None = None) -> str:
+    """The meeting page as the current viewer may see it (a guest's carries their link)."""
+    details = meeting.can_view_details(current_viewer())
+    # Add-to-calendar links carry the public page only: a guest's link is theirs alone.
     page_url = url_for("meetings.show", meeting_id=meeting.id, _external=True)
     place = meeting.location if details else ""
     text = f"{meeting.committee.name}. Details: {page_url}"
@@ -119,6 +117,7 @@ def show(meeting_id: int):
         "meetings/show.html",
         meeting=meeting,
         now=utcnow(),
+        guest_token=guest_token,
         google_link=google_calendar_link(meeting, details=text, location=place),
         outlook_link=outlook_link(meeting, details=text, location=place),
     )
@@ -126,10 +125,11 @@ def show(meeting_id: int):
 
 @bp.get("/documents/<int:document_id>/download")
 def download(document_id: int):
-    document = db.session.get(Document, document_id)
     # 404, not 403: a members-only document's existence is not for the public to learn.
-    if document is None or not document.can_download(current_user):
-        abort(404)
+    return send_document(authorize(db.session.get(Document, document_id), "download"))
+
+
+def send_document(document: Document):
     path = document_path(document)
     if not path.is_file():
         abort(404)
@@ -327,7 +327,7 @@ def add_item(meeting_id: int):
 @bp.route("/agenda-items/<int:item_id>/edit", methods=["GET", "POST"])
 @login_required
 def edit_item(item_id: int):
-    item = managed(db.session.get(AgendaItem, item_id))
+    item = authorize(db.session.get(AgendaItem, item_id))
     form = AgendaItemForm(obj=item)
     if form.validate_on_submit():
         form.populate_obj(item)
@@ -340,7 +340,7 @@ def edit_item(item_id: int):
 @bp.post("/agenda-items/<int:item_id>/move")
 @login_required
 def move_item(item_id: int):
-    item = managed(db.session.get(AgendaItem, item_id))
+    item = authorize(db.session.get(AgendaItem, item_id))
     form = MoveForm()
     if form.validate_on_submit():
         move_agenda_item(item, form.direction.data)
@@ -351,7 +351,7 @@ def move_item(item_id: int):
 @bp.post("/agenda-items/<int:item_id>/delete")
 @login_required
 def delete_item(item_id: int):
-    item = managed(db.session.get(AgendaItem, item_id))
+    item = authorize(db.session.get(AgendaItem, item_id))
     meeting = item.meeting
     meeting.agenda_items.remove(item)
     for position, each in enumerate(meeting.agenda_items):
@@ -413,7 +413,7 @@ def upload(meeting_id: int):
 @bp.post("/documents/<int:document_id>/approve")
 @login_required
 def approve_minutes(document_id: int):
-    document = managed(db.session.get(Document, document_id))
+    document = authorize(db.session.get(Document, document_id))
     form = ApproveMinutesForm()
     if document.kind is not DocumentKind.MINUTES:
         abort(400)
@@ -429,7 +429,7 @@ def approve_minutes(document_id: int):
 @bp.post("/documents/<int:document_id>/delete")
 @login_required
 def delete_document(document_id: int):
-    document = managed(db.session.get(Document, document_id))
+    document = authorize(db.session.get(Document, document_id))
     path = document_path(document)
     meeting_id = document.meeting_id
     db.session.delete(document)

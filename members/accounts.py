@@ -32,11 +32,15 @@ def password_link(user: User, purpose: str) -> str:
     return public_url("members.set_password", purpose=purpose, token=token)
 
 
-def invite_member(person: Person) -> User:
+def account_of(person: Person) -> User | None:
+    return db.session.scalar(select(User).where(User.person_id == person.id))
+
+
+def invite_member(person: Person, *, by: User) -> User:
     """Give a person with an e-mail a member account and e-mail them a link to set a password."""
     if not person.email:
         raise InvitationError("Add an e-mail address to this person first.")
-    user = db.session.scalar(select(User).where(User.person_id == person.id)) or db.session.scalar(
+    user = account_of(person) or db.session.scalar(
         select(User).where(User.email == normalize_email(person.email))
     )
     if user is None:
@@ -45,10 +49,16 @@ def invite_member(person: Person) -> User:
         db.session.flush()
     elif user.password_hash:
         raise InvitationError(f"{person.name} already has an account and can reset their password.")
+    # The message is the body's whose staff sent it, so they see it if it cannot be delivered.
+    committee = next(
+        (c for c in sorted(person.committees(), key=lambda c: c.position) if by.manages(c)), None
+    )
     queue_mail(
         user.email,
         "account_invitation",
         subject="Your account: set your password",
+        viewer=user,
+        committee_id=committee.id if committee else None,
         person=person,
         link=password_link(user, "invitation"),
     )
@@ -63,6 +73,8 @@ def request_password_reset(email: str) -> None:
             user.email,
             "password_reset",
             subject="Reset your password",
+            viewer=user,
+            committee_id=None,
             link=password_link(user, "reset"),
         )
 

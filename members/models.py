@@ -71,11 +71,12 @@ class User(UserMixin, db.Model):
     followed_committees: Mapped[list[Committee]] = relationship(
         secondary=committee_follow, order_by=Committee.position
     )
-    __audited__ = ("role", "active")
-
     managed_committees: Mapped[list[Committee]] = relationship(
         secondary=staff_assignment, order_by=Committee.position
     )
+
+    # Which bodies an account manages decides what it sees of each: kept with before and after.
+    __audited__ = ("role", "active", "managed_committees")
 
     def __repr__(self) -> str:
         return f"<User {self.id} {self.role.value}>"
@@ -95,6 +96,12 @@ class User(UserMixin, db.Model):
 
     def manages(self, committee: Committee) -> bool:
         return self.is_admin or (self.is_staff and committee in self.managed_committees)
+
+    def manages_committee_id(self, committee_id: int | None) -> bool:
+        """For records that carry only a body's id; a record of no body is an admin's."""
+        if self.is_admin:
+            return True
+        return self.is_staff and any(c.id == committee_id for c in self.managed_committees)
 
     @property
     def member_committee_ids(self) -> frozenset[int]:

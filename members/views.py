@@ -2,7 +2,7 @@
 
 from urllib.parse import urlsplit
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required, login_user, logout_user
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
@@ -13,13 +13,13 @@ from committees.composition import composition
 from committees.models import Committee, with_roster
 from committees.terms import terms_ending, training_status
 from core.audit import AuditEntry
+from core.protection import INSTALL, authorize
 from core.time import today_pacific, utcnow
 from extensions import db, limiter
 from invitations.services import pending_request_counts
 from meetings.dashboard import absence_flags, deadline_report
 from meetings.services import meetings_needing_attention, recorded_meetings, upcoming_meetings_of
 from members.accounts import request_password_reset, user_for_link
-from members.decorators import staff_required
 from members.forms import (
     AccountForm,
     FollowForm,
@@ -157,12 +157,10 @@ def regenerate_calendar_link():
 
 @bp.get("/staff/")
 @login_required
-@staff_required
 def dashboard():
-    query = select(Committee).order_by(Committee.position)
-    if not current_user.is_admin:
-        query = query.where(Committee.id.in_([c.id for c in current_user.managed_committees]))
-    committees = db.session.scalars(with_roster(query)).all()
+    authorize(INSTALL, "work")
+    everything = db.session.scalars(with_roster(select(Committee).order_by(Committee.position)))
+    committees = [c for c in everything if c.can_manage(current_user)]
     now = utcnow()
     today = today_pacific()
     report = deadline_report(meetings_needing_attention([c.id for c in committees], now), now)
@@ -190,9 +188,9 @@ def dashboard():
 
 @bp.get("/staff/mail")
 @login_required
-@staff_required
 def mail_problems():
-    """Messages the outbox could not deliver yet, or ever."""
+    """Messages the outbox could not deliver yet, or ever, of the bodies the user manages."""
+    authorize(INSTALL, "work")
     problems = db.session.scalars(
         select(OutboxMessage)
         .where(
@@ -202,18 +200,14 @@ def mail_problems():
         .order_by(OutboxMessage.created_at.desc())
         .limit(200)
     ).all()
-    return render_template("members/mail_problems.html", problems=problems)
-
-
-def admin_only() -> None:
-    if not current_user.is_admin:
-        abort(403)
+    mine = [m for m in problems if m.can_view(current_user)]
+    return render_template("members/mail_problems.html", problems=mine)
 
 
 @bp.get("/admin/accounts")
 @login_required
 def accounts():
-    admin_only()
+    authorize(INSTALL)
     users = db.session.scalars(
         select(User).order_by(User.email).options(selectinload(User.managed_committees))
     ).all()
@@ -223,7 +217,7 @@ def accounts():
 @bp.route("/admin/accounts/<int:user_id>", methods=["GET", "POST"])
 @login_required
 def edit_account(user_id: int):
-    admin_only()
+    authorize(INSTALL)
     account = db.get_or_404(User, user_id)
     bodies = all_committees()
     form = AccountForm(
@@ -250,7 +244,7 @@ def edit_account(user_id: int):
 @bp.get("/admin/audit")
 @login_required
 def audit_log():
-    admin_only()
+    authorize(INSTALL)
     page = db.paginate(
         select(AuditEntry)
         .order_by(AuditEntry.at.desc(), AuditEntry.id.desc())

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import enum
 from datetime import datetime
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
 
 from core.db_types import UTCDateTime, str_enum
+from core.protection import signed_in
 from core.time import utcnow
 from extensions import db
 
@@ -22,6 +24,11 @@ class OutboxStatus(enum.Enum):
 
 class OutboxMessage(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
+    # The body the message belongs to; None: the install's own (password resets, and the like).
+    # A plain id: this package knows no domain.
+    committee_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("committee.id", ondelete="SET NULL"), index=True
+    )
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     recipient: Mapped[str] = mapped_column(sa.String(254))
     subject: Mapped[str] = mapped_column(sa.String(300))
@@ -44,3 +51,10 @@ class OutboxMessage(db.Model):
 
     def __repr__(self) -> str:
         return f"<OutboxMessage {self.id} {self.status.value}>"
+
+    def can_view(self, viewer: Any) -> bool:
+        """Staff of the body it belongs to, and admins: recipients and subjects are personal."""
+        return signed_in(viewer) and viewer.manages_committee_id(self.committee_id)
+
+    def can_manage(self, viewer: Any) -> bool:
+        return self.can_view(viewer)

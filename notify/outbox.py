@@ -3,6 +3,8 @@ transaction. Nothing is sent here; the worker sends after the commit."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask import render_template
 from sqlalchemy import select
 
@@ -15,6 +17,8 @@ def queue_mail(
     template: str,
     *,
     subject: str,
+    viewer: Any,
+    committee_id: int | None,
     attachments: list[dict[str, str]] | None = None,
     headers: dict[str, str] | None = None,
     dedupe_key: str | None = None,
@@ -22,14 +26,18 @@ def queue_mail(
 ) -> OutboxMessage | None:
     """Render `templates/email/<template>.txt` and `.html` and queue them for `to`.
 
-    With a `dedupe_key`, a message already queued under that key is not queued again (None is
-    returned): periodic jobs can run as often as they like."""
+    `viewer` is who the recipient is to the protection model (a user, a guest, or the public):
+    templates ask the records what that viewer may see. `committee_id` is the body the message
+    belongs to (None: the install's own, such as a password reset), which decides which staff
+    may see it among undelivered mail. With a `dedupe_key`, a message already queued under that
+    key is not queued again (None is returned): periodic jobs can run as often as they like."""
     if dedupe_key is not None and db.session.scalar(
         select(OutboxMessage.id).where(OutboxMessage.dedupe_key == dedupe_key)
     ):
         return None
-    context |= {"subject": subject}
+    context |= {"subject": subject, "viewer": viewer}
     message = OutboxMessage(
+        committee_id=committee_id,
         recipient=to,
         subject=subject,
         text_body=render_template(f"email/{template}.txt", **context),

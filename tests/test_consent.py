@@ -4,6 +4,7 @@ from datetime import date
 
 import pytest
 
+from core.time import utcnow
 from tests.fixtures.committees import appoint, make_person, seat
 from tests.fixtures.members import make_user
 
@@ -16,12 +17,21 @@ def test_new_people_start_without_consent(app):
     assert person.public_name_consent is False
 
 
-def test_recording_consent_keeps_the_date(app):
+def give_consent(person, on=date(2026, 1, 1)):
+    person.record_consent(given=True, how="signed form", given_on=on, by=None, at=utcnow())
+
+
+def test_recording_consent_keeps_each_act(app):
     person = make_person()
-    person.record_consent(True, date(2026, 3, 1))
-    assert person.public_name_consent and person.consent_recorded_on == date(2026, 3, 1)
-    person.record_consent(True, date(2026, 4, 1))
-    assert person.consent_recorded_on == date(2026, 3, 1)
+    give_consent(person, date(2026, 3, 1))
+    person.record_consent(
+        given=False, how="e-mail of April 1", given_on=date(2026, 4, 1), by=None, at=utcnow()
+    )
+    assert person.public_name_consent is False
+    assert [(c.given, c.how, c.given_on) for c in person.consents] == [
+        (True, "signed form", date(2026, 3, 1)),
+        (False, "e-mail of April 1", date(2026, 4, 1)),
+    ]
 
 
 def test_survivor_seat_name_needs_consent_other_seats_do_not(app, bodies):
@@ -29,7 +39,7 @@ def test_survivor_seat_name_needs_consent_other_seats_do_not(app, bodies):
     agency = appoint(make_person("Agency Person"), seat(bodies["task-force"], "state-agency"))
     assert survivor.public_name() is None
     assert agency.public_name() == "Agency Person"
-    survivor.person.record_consent(True, date(2026, 1, 1))
+    give_consent(survivor.person)
     assert survivor.public_name() == SECRET_NAME
 
 
@@ -78,7 +88,7 @@ def test_the_public_committee_page_shows_the_survivor_seat_as_filled(client, hid
 def test_with_consent_the_public_page_names_them(client, hidden_survivor):
     from extensions import db
 
-    hidden_survivor.record_consent(True, date(2026, 1, 1))
+    give_consent(hidden_survivor)
     db.session.commit()
     assert SECRET_NAME in client.get("/committees/task-force").get_data(as_text=True)
 

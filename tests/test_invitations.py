@@ -244,7 +244,8 @@ def test_staff_of_another_body_cannot_decide(client, auth, meeting, bodies):
     invitation = pending_request(client, meeting)
     make_user("tf@example.org", UserRole.STAFF, [bodies["task-force"]])
     auth.login("tf@example.org")
-    assert client.post(f"/invitation-requests/{invitation.id}/approve").status_code == 403
+    # A request is personal data of the body's: to other staff it does not exist.
+    assert client.post(f"/invitation-requests/{invitation.id}/approve").status_code == 404
     assert client.get("/committees/washact/invitation-requests").status_code == 403
     db.session.refresh(invitation)
     assert invitation.status is RequestStatus.PENDING

@@ -18,12 +18,14 @@ from tests.fixtures.mail import SmtpServer, mail_config
 T0 = datetime(2027, 3, 1, 12, 0, tzinfo=UTC)
 
 
-def queue(count: int) -> None:
+def queue(count: int, committee_id: int | None = None) -> None:
     for i in range(count):
         message = queue_mail(
             f"reader{i}@example.org",
             "confirm_subscription",
             subject=f"Notice {i}",
+            viewer=None,
+            committee_id=committee_id,
             committees=[],
             confirm_url="http://x/",
         )
@@ -159,17 +161,20 @@ def test_the_worker_command_sends_what_is_due(runner, app):
     assert result.exit_code == 0 and "sent 3" in result.output
 
 
-def test_staff_see_undelivered_mail(client, auth, app, bodies):
+def test_staff_see_undelivered_mail_of_their_bodies_only(client, auth, app, bodies):
     from tests.fixtures.members import make_user
 
-    queue(2)
-    first, second = db.session.scalars(select(OutboxMessage).order_by(OutboxMessage.id)).all()
+    queue(2, committee_id=bodies["washact"].id)
+    queue(1, committee_id=bodies["task-force"].id)
+    first, second, other = db.session.scalars(select(OutboxMessage).order_by(OutboxMessage.id))
     first.status, first.attempts, first.last_error = OutboxStatus.FAILED, 1, "550 no such user"
     second.attempts, second.last_error = 3, "mail server unreachable"
+    other.status, other.attempts, other.last_error = OutboxStatus.FAILED, 1, "task force bounce"
     db.session.commit()
     make_user("staff@example.org", committees=[bodies["washact"]])
     auth.login("staff@example.org")
     page = client.get("/staff/mail").get_data(as_text=True)
     assert "550 no such user" in page and "Retrying (3 tries)" in page
+    assert "task force bounce" not in page and "reader0@example.org" in page
     client.post("/logout")
     assert client.get("/staff/mail").status_code == 302

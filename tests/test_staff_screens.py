@@ -148,20 +148,21 @@ def test_editing_an_appointment_sets_the_role(client, task_force_staff):
     assert "Director" in client.get("/committees/task-force").get_data(as_text=True)
 
 
-def test_staff_add_a_person_and_record_consent(client, task_force_staff):
+def test_staff_add_a_person_who_starts_without_consent(client, task_force_staff):
     response = client.post(
         "/people/new",
         data={
             "name": "Ana Example",
             "email": " Ana@Example.org ",
             "title": "",
-            "public_name_consent": "y",
+            "public_name_consent": "y",  # not a field any more: consent is its own act
         },
     )
-    assert response.status_code == 302
     person = db.session.scalar(select(Person).where(Person.name == "Ana Example"))
+    assert response.status_code == 302
+    assert response.headers["Location"] == f"/people/{person.id}/edit"
     assert person.email == "ana@example.org"
-    assert person.public_name_consent and person.consent_recorded_on is not None
+    assert person.public_name_consent is False and person.consents == []
 
 
 def test_a_duplicate_person_email_is_refused(client, task_force_staff):
@@ -169,7 +170,7 @@ def test_a_duplicate_person_email_is_refused(client, task_force_staff):
     db.session.commit()
     before = count(Person)
     response = client.post("/people/new", data={"name": "Second", "email": "same@example.org"})
-    assert "Another person already has this e-mail address." in response.get_data(as_text=True)
+    assert "Someone on record already has this e-mail address." in response.get_data(as_text=True)
     assert count(Person) == before
 
 
