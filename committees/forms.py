@@ -109,8 +109,8 @@ class ConsentForm(FlaskForm):
     given = RadioField(
         "Does this person consent to being named on public pages?",
         choices=[
-            ("yes", "Yes: they may be named on public pages, feeds and open data"),
-            ("no", "No: show their seat only as filled"),
+            SelectChoice("yes", "Yes: they may be named on public pages, feeds and open data"),
+            SelectChoice("no", "No: show their seat only as filled"),
         ],
         validators=[InputRequired(message="Choose yes or no.")],
     )

@@ -185,6 +185,8 @@ class StatusForm(FlaskForm):
     )
 
     def validate_reason(self, field: TextAreaField) -> None:
+        if self.status.data not in {s.value for s in MeetingStatus}:
+            return  # the status field says what is wrong with it
         changing_plans = MeetingStatus(self.status.data) in {
             MeetingStatus.POSTPONED,
             MeetingStatus.CANCELLED,

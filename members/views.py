@@ -139,7 +139,8 @@ def update_follows():
     form = FollowForm(choices=[SelectChoice(c.id, c.name) for c in others])
     if not form.validate_on_submit():
         return render_member_page(follow_form=form), 422
-    current_user.followed_committees = [c for c in others if c.id in form.committees.data]
+    chosen = form.committees.data or []  # a form with every box unticked sends no field at all
+    current_user.followed_committees = [c for c in others if c.id in chosen]
     db.session.commit()
     flash("Your calendar now follows the bodies you chose.", "success")
     return redirect(url_for("members.me", _anchor="calendar"))

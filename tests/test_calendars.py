@@ -325,12 +325,20 @@ def test_repeat_polls_are_answered_before_flask_with_the_same_headers(client, me
     app.view_functions["calendars.committee_feed"] = lambda slug: ("not reached", 500)
     repeat = client.get("/committees/washact/calendar.ics")
     assert repeat.status_code == 200 and repeat.data == first.data
-    for header in ["ETag", "Last-Modified", "Content-Type", "Content-Security-Policy",
-                   "X-Content-Type-Options", "Cache-Control", "Content-Disposition"]:
+    for header in [
+        "ETag",
+        "Last-Modified",
+        "Content-Type",
+        "Content-Security-Policy",
+        "X-Content-Type-Options",
+        "Cache-Control",
+        "Content-Disposition",
+    ]:
         assert repeat.headers[header] == first.headers[header], header
     head = client.head("/committees/washact/calendar.ics")
     assert head.status_code == 200 and head.data == b""
-    not_modified = client.get("/committees/washact/calendar.ics",
-                              headers={"If-None-Match": first.headers["ETag"]})
+    not_modified = client.get(
+        "/committees/washact/calendar.ics", headers={"If-None-Match": first.headers["ETag"]}
+    )
     assert not_modified.status_code == 304
     assert not_modified.headers["Content-Security-Policy"]
