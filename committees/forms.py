@@ -45,6 +45,21 @@ if TYPE_CHECKING:
     from members.models import User
 
 
+def listed_organizations() -> list[Organization]:
+    """Every organization, with the bodies `Organization.can_view` asks of loaded."""
+    return list(
+        db.session.scalars(
+            select(Organization)
+            .order_by(Organization.name)
+            .options(
+                selectinload(Organization.appointments)
+                .selectinload(Appointment.seat_type)
+                .selectinload(SeatType.committee)
+            )
+        )
+    )
+
+
 def appointable_people() -> list[Person]:
     """Everyone, with what `Person.can_manage` asks of them loaded in a fixed number of queries."""
     return list(
@@ -223,7 +238,9 @@ class AppointmentForm(FlaskForm):
             + [SelectChoice(p.id, p.name) for p in people]
             + [SelectChoice(NEW_PERSON, "Someone new (enter their name below)")]
         )
-        organizations = db.session.scalars(select(Organization).order_by(Organization.name)).all()
+        organizations = [o for o in listed_organizations() if o.can_view(user)]
+        if appointment is not None and appointment.organization not in [None, *organizations]:
+            organizations.insert(0, appointment.organization)
         self.organization_id.choices = [SelectChoice(NO_ORGANIZATION, "— none —")] + [
             SelectChoice(o.id, o.name) for o in organizations
         ]

@@ -323,8 +323,15 @@ class Organization(db.Model):
     def committees(self) -> set[Committee]:
         return {a.seat_type.committee for a in self.appointments}
 
+    def protected_committees(self) -> set[Committee]:
+        """Bodies where it is named on a seat that names its holders only with consent: a
+        survivors' organization can name the survivor, so it is protected like them."""
+        return {a.committee for a in self.appointments if a.seat_type.requires_name_consent}
+
     def can_view(self, viewer: Any) -> bool:
-        return signed_in(viewer) and viewer.is_staff
+        if not (signed_in(viewer) and viewer.is_staff):
+            return False
+        return all(viewer.manages(c) for c in self.protected_committees())
 
     def can_manage(self, viewer: Any) -> bool:
         return self.can_view(viewer) and all(viewer.manages(c) for c in self.committees())

@@ -26,6 +26,7 @@ from committees.forms import (
     PersonForm,
     SeatTypeForm,
     TrainingForm,
+    listed_organizations,
 )
 from committees.models import (
     Appointment,
@@ -332,20 +333,12 @@ def invite_person(person_id: int):
 @login_required
 def organizations():
     authorize(INSTALL, "work")
-    everything = db.session.scalars(
-        select(Organization)
-        .order_by(Organization.name)
-        .options(
-            selectinload(Organization.appointments)
-            .selectinload(Appointment.seat_type)
-            .selectinload(SeatType.committee)
-        )
-    ).all()
     # Those serving on a body the user manages, and those on none yet.
     mine = [
         o
-        for o in everything
-        if not o.committees() or any(c.can_manage(current_user) for c in o.committees())
+        for o in listed_organizations()
+        if o.can_view(current_user)
+        and (not o.committees() or any(c.can_manage(current_user) for c in o.committees()))
     ]
     return render_template("committees/organizations.html", organizations=mine)
 

@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
+from flask import g
+from flask.testing import FlaskClient
 from flask_migrate import upgrade
 
 from app import create_app
@@ -60,9 +62,20 @@ def app_config(database_url, tmp_path) -> dict:
     return base_config(database_url, tmp_path)
 
 
+class FreshClient(FlaskClient):
+    """Every request starts with an empty `g`, as in production. A test holds an app context
+    open and requests reuse it: without this, one client's signed-in user would stay in `g` for
+    the next client's request, and a protection test could pass for the wrong reason."""
+
+    def open(self, *args, **kwargs):
+        vars(g).clear()
+        return super().open(*args, **kwargs)
+
+
 @pytest.fixture
 def app(app_config):
     app = create_app(app_config)
+    app.test_client_class = FreshClient
     with app.app_context():
         yield app
         db.session.remove()

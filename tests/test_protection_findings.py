@@ -73,9 +73,14 @@ def test_step_1_another_bodys_staff_cannot_appoint_the_survivor(client, auth, wo
         "/committees/washact/appointments/new", data=appointment_form(survivor.id, member_seat.id)
     )
     assert response.status_code == 200 and "Not a valid choice" in response.get_data(as_text=True)
-    assert db.session.scalar(
-        select(func.count()).select_from(Appointment).where(Appointment.person_id == survivor.id)
-    ) == 1
+    assert (
+        db.session.scalar(
+            select(func.count())
+            .select_from(Appointment)
+            .where(Appointment.person_id == survivor.id)
+        )
+        == 1
+    )
 
 
 def test_step_1b_someone_who_sits_on_another_body_is_an_admins_to_appoint(
@@ -130,7 +135,7 @@ def test_the_bodys_own_staff_still_manage_the_survivor(client, auth, world):
     assert message.recipient == SURVIVOR_EMAIL
 
 
-# -- consent is an act, never a side effect ---------------------------------------------------------
+# -- consent is an act, never a side effect -------------------------------------------------------
 
 
 def test_editing_a_person_never_changes_consent(client, auth, world):
@@ -150,7 +155,11 @@ def test_consent_is_recorded_with_who_when_and_how(client, auth, world):
     person = db.session.get(Person, survivor.id)
     (record,) = person.consents
     staff = db.session.scalar(select(User).where(User.email == "tf-staff@example.org"))
-    assert (record.given, record.how, record.given_on) == (True, "signed consent form", date(2026, 11, 20))
+    assert (record.given, record.how, record.given_on) == (
+        True,
+        "signed consent form",
+        date(2026, 11, 20),
+    )
     assert record.recorded_by_id == staff.id and record.recorded_at is not None
     assert person.public_name_consent
     assert SURVIVOR in client.get("/committees/task-force").get_data(as_text=True)
@@ -209,7 +218,7 @@ def test_moving_a_holder_out_of_the_consent_seat_needs_their_consent(client, aut
     assert appointment.seat_type.key == "survivor"
 
 
-# -- staff lists show only the bodies the user manages ----------------------------------------------
+# -- staff lists show only the bodies the user manages --------------------------------------------
 
 
 def test_people_list_hides_other_bodies_consent_seat_holders(client, auth, world):
@@ -289,7 +298,7 @@ def test_staff_cannot_rename_an_organization_of_another_body(client, auth, world
     assert entry.changes["name"] == ["Washact Only Org", "Washact Org"]
 
 
-# -- the audit log has what changes what the public sees ---------------------------------------------
+# -- the audit log has what changes what the public sees ------------------------------------------
 
 
 def test_body_settings_are_audited_before_and_after(client, auth, world, bodies):
@@ -314,7 +323,7 @@ def test_which_bodies_a_staff_account_manages_is_audited(client, auth, world, bo
     ]
 
 
-# -- one rule for the viewer at hand: feeds ---------------------------------------------------------
+# -- one rule for the viewer at hand: feeds -------------------------------------------------------
 
 
 def test_staff_who_manage_a_body_get_its_places_in_their_private_feed(client, auth, world, bodies):

@@ -62,9 +62,12 @@ def test_staff_appoint_a_survivor_whom_the_public_sees_only_as_a_filled_seat(pag
     expect(heading(page)).to_have_text("Add a person")
     assert_accessible(page)
     page.get_by_label("Full name").fill(SURVIVOR)
-    expect(page.get_by_label("consents to being named on public pages")).not_to_be_checked()
     page.get_by_role("button", name="Save").click()
     expect(page.get_by_text(f"{SURVIVOR} was added.")).to_be_visible()
+    # Consent is an act of its own, recorded on the person's page; nobody starts with it.
+    expect(page.get_by_role("heading", name="Consent to be named publicly")).to_be_visible()
+    expect(page.get_by_text("not named on public pages")).to_be_visible()
+    assert_accessible(page)
 
     # They appoint the survivor to the survivor seat, from the Task Force's roster.
     page.get_by_role("link", name="Staff", exact=True).click()
