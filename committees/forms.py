@@ -6,7 +6,6 @@ from typing import TYPE_CHECKING
 
 from flask_wtf import FlaskForm
 from sqlalchemy import func, select
-from sqlalchemy.orm import selectinload
 from wtforms import (
     BooleanField,
     DateField,
@@ -36,6 +35,8 @@ from committees.models import (
     Organization,
     Person,
     SeatType,
+    organizations_on_record,
+    people_on_record,
 )
 from core.forms import stripped
 from core.time import today_pacific
@@ -43,37 +44,6 @@ from extensions import db
 
 if TYPE_CHECKING:
     from members.models import User
-
-
-def listed_organizations() -> list[Organization]:
-    """Every organization, with the bodies `Organization.can_view` asks of loaded."""
-    return list(
-        db.session.scalars(
-            select(Organization)
-            .order_by(Organization.name)
-            .options(
-                selectinload(Organization.appointments)
-                .selectinload(Appointment.seat_type)
-                .selectinload(SeatType.committee)
-            )
-        )
-    )
-
-
-def appointable_people() -> list[Person]:
-    """Everyone, with what `Person.can_manage` asks of them loaded in a fixed number of queries."""
-    return list(
-        db.session.scalars(
-            select(Person)
-            .order_by(Person.name)
-            .options(
-                selectinload(Person.appointments)
-                .selectinload(Appointment.seat_type)
-                .selectinload(SeatType.committee),
-                selectinload(Person.applications),
-            )
-        )
-    )
 
 NO_ORGANIZATION = 0
 NEW_PERSON = -1  # the person picker's choice for "someone not on record yet"
@@ -230,7 +200,7 @@ class AppointmentForm(FlaskForm):
         ]
         # Only people this user may manage: someone who sits on a body they do not manage is
         # an admin's to appoint, and a survivor of another body does not exist for them at all.
-        people = [p for p in appointable_people() if p.can_manage(user)]
+        people = [p for p in people_on_record() if p.can_manage(user)]
         if appointment is not None and appointment.person not in people:
             people.insert(0, appointment.person)  # an existing term keeps its holder
         self.person_id.choices = (
@@ -238,7 +208,7 @@ class AppointmentForm(FlaskForm):
             + [SelectChoice(p.id, p.name) for p in people]
             + [SelectChoice(NEW_PERSON, "Someone new (enter their name below)")]
         )
-        organizations = [o for o in listed_organizations() if o.can_view(user)]
+        organizations = [o for o in organizations_on_record() if o.can_view(user)]
         if appointment is not None and appointment.organization not in [None, *organizations]:
             organizations.insert(0, appointment.organization)
         self.organization_id.choices = [SelectChoice(NO_ORGANIZATION, "— none —")] + [

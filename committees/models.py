@@ -306,8 +306,32 @@ def peak_overlap(appointments: list[Appointment], start: date, end: date | None)
     return max((sum(1 for a in overlapping if a.is_current(d)) for d in days), default=0)
 
 
-class Organization(db.Model):
-    """Shared by every body: staff may change one only when they manage every body it serves on."""
+class SharedRecord:
+    """People and organizations belong to no one body. Staff may change one only when they manage
+    every body it touches (admins always); one that touches a seat naming its holders only with
+    consent exists only for those bodies' staff."""
+
+    appointments: list[Appointment]
+
+    def committees(self) -> set[Committee]:
+        """Every body it holds or held a seat on."""
+        return {a.seat_type.committee for a in self.appointments}
+
+    def protected_committees(self) -> set[Committee]:
+        return {a.committee for a in self.appointments if a.seat_type.requires_name_consent}
+
+    def can_view(self, viewer: Any) -> bool:
+        if not (signed_in(viewer) and viewer.is_staff):
+            return False
+        return all(viewer.manages(c) for c in self.protected_committees())
+
+    def can_manage(self, viewer: Any) -> bool:
+        return self.can_view(viewer) and all(viewer.manages(c) for c in self.committees())
+
+
+class Organization(SharedRecord, db.Model):
+    """Shared by every body (see SharedRecord); a survivors' organization can name the survivor,
+    so it is protected like them."""
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(sa.String(200), unique=True)
@@ -320,24 +344,8 @@ class Organization(db.Model):
     def __repr__(self) -> str:
         return f"<Organization {self.name}>"
 
-    def committees(self) -> set[Committee]:
-        return {a.seat_type.committee for a in self.appointments}
 
-    def protected_committees(self) -> set[Committee]:
-        """Bodies where it is named on a seat that names its holders only with consent: a
-        survivors' organization can name the survivor, so it is protected like them."""
-        return {a.committee for a in self.appointments if a.seat_type.requires_name_consent}
-
-    def can_view(self, viewer: Any) -> bool:
-        if not (signed_in(viewer) and viewer.is_staff):
-            return False
-        return all(viewer.manages(c) for c in self.protected_committees())
-
-    def can_manage(self, viewer: Any) -> bool:
-        return self.can_view(viewer) and all(viewer.manages(c) for c in self.committees())
-
-
-class Person(db.Model):
+class Person(SharedRecord, db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(sa.String(200))
     email: Mapped[str | None] = mapped_column(sa.String(254), unique=True)
@@ -373,25 +381,13 @@ class Person(db.Model):
     def __repr__(self) -> str:
         return f"<Person {self.id}>"
 
-    def committees(self) -> set[Committee]:
-        """Every body this person holds or held a seat on."""
-        return {a.seat_type.committee for a in self.appointments}
-
     def protected_committees(self) -> set[Committee]:
         """Bodies where this person holds, held or applied for a seat that names its holders only
         with consent: to everyone but those bodies' staff, the person does not exist."""
-        seat_types = [a.seat_type for a in self.appointments]
-        seat_types += [application.seat_type for application in self.applications]
-        return {t.committee for t in seat_types if t.requires_name_consent}
-
-    def can_view(self, viewer: Any) -> bool:
-        if not (signed_in(viewer) and viewer.is_staff):
-            return False
-        return all(viewer.manages(c) for c in self.protected_committees())
-
-    def can_manage(self, viewer: Any) -> bool:
-        """A shared record: staff change it only when they manage every body it touches."""
-        return self.can_view(viewer) and all(viewer.manages(c) for c in self.committees())
+        applied = {
+            a.seat_type.committee for a in self.applications if a.seat_type.requires_name_consent
+        }
+        return super().protected_committees() | applied
 
     def record_consent(
         self, *, given: bool, how: str, given_on: date, by: User | None, at: datetime
@@ -520,6 +516,34 @@ class TrainingRecord(db.Model):
     person: Mapped[Person] = relationship(back_populates="trainings")
 
     __audited__ = ("person_id", "completed_on")
+
+
+def people_on_record() -> list[Person]:
+    """Everyone, with what the protection model asks of them loaded in a fixed number of queries."""
+    appointments = selectinload(Person.appointments)
+    return list(
+        db.session.scalars(
+            sa.select(Person)
+            .order_by(Person.name)
+            .options(
+                appointments.selectinload(Appointment.seat_type).selectinload(SeatType.committee),
+                selectinload(Person.applications),
+                selectinload(Person.consents),
+            )
+        )
+    )
+
+
+def organizations_on_record() -> list[Organization]:
+    """Every organization, with the bodies the protection model asks of loaded."""
+    appointments = selectinload(Organization.appointments).selectinload(Appointment.seat_type)
+    return list(
+        db.session.scalars(
+            sa.select(Organization)
+            .order_by(Organization.name)
+            .options(appointments.selectinload(SeatType.committee))
+        )
+    )
 
 
 def organization_named(name: str) -> Organization:

@@ -26,7 +26,6 @@ from committees.forms import (
     PersonForm,
     SeatTypeForm,
     TrainingForm,
-    listed_organizations,
 )
 from committees.models import (
     Appointment,
@@ -35,6 +34,8 @@ from committees.models import (
     Person,
     SeatType,
     TrainingRecord,
+    organizations_on_record,
+    people_on_record,
     with_roster,
 )
 from committees.report import annual_report, regular_schedule, report_csv, schedule_csv
@@ -232,18 +233,7 @@ def end_appointment(appointment_id: int):
 @login_required
 def people():
     authorize(INSTALL, "work")
-    everyone = db.session.scalars(
-        select(Person)
-        .order_by(Person.name)
-        .options(
-            selectinload(Person.appointments)
-            .selectinload(Appointment.seat_type)
-            .selectinload(SeatType.committee),
-            selectinload(Person.applications),
-            selectinload(Person.consents),
-        )
-    ).all()
-    visible = [p for p in everyone if p.can_view(current_user)]
+    visible = [p for p in people_on_record() if p.can_view(current_user)]
     return render_template("committees/people.html", people=visible)
 
 
@@ -336,7 +326,7 @@ def organizations():
     # Those serving on a body the user manages, and those on none yet.
     mine = [
         o
-        for o in listed_organizations()
+        for o in organizations_on_record()
         if o.can_view(current_user)
         and (not o.committees() or any(c.can_manage(current_user) for c in o.committees()))
     ]
