@@ -16,6 +16,8 @@ REMEMBER_COOKIE_HTTPONLY = True
 REMEMBER_COOKIE_SAMESITE = "Lax"
 REMEMBER_COOKIE_SECURE = True
 PERMANENT_SESSION_LIFETIME = timedelta(hours=8)
+# Sent on every response served over HTTPS; empty turns it off.
+STRICT_TRANSPORT_SECURITY = "max-age=31536000; includeSubDomains"
 
 WTF_CSRF_TIME_LIMIT = None  # the token lives as long as the session
 

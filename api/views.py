@@ -12,6 +12,7 @@ from werkzeug.exceptions import BadRequest
 from api import serializers
 from api.openapi import openapi_document
 from committees.models import Committee, with_roster
+from core.arguments import query_int, query_page
 from core.time import PACIFIC
 from extensions import csrf, db, limiter
 from meetings.models import Meeting, MeetingStatus
@@ -54,15 +55,6 @@ def query_date(name: str) -> date | None:
         raise BadRequest(f"'{name}' must be a date like 2027-03-15.") from None
 
 
-def query_int(name: str, default: int, low: int, high: int) -> int:
-    raw = request.args.get(name)
-    if raw is None or raw == "":
-        return default
-    if not raw.isdigit() or not low <= int(raw) <= high:
-        raise BadRequest(f"'{name}' must be a whole number from {low} to {high}.")
-    return int(raw)
-
-
 def pacific_midnight(day: date) -> datetime:
     return datetime.combine(day, time(0), tzinfo=PACIFIC)
 
@@ -103,7 +95,7 @@ def meetings():
         query = query.where(Meeting.starts_at >= pacific_midnight(start))
     if end and end < date.max:  # "to" is inclusive: meetings starting before the next day
         query = query.where(Meeting.starts_at < pacific_midnight(end + timedelta(days=1)))
-    page = query_int("page", 1, 1, 100_000)
+    page = query_page()
     per_page = query_int("per_page", 50, 1, MAX_PER_PAGE)
     total = db.session.scalar(select(func.count()).select_from(query.subquery()))
     records = db.session.scalars(

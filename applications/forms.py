@@ -6,27 +6,27 @@ from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import EmailField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, Email, Length, Optional
+from wtforms.validators import DataRequired, Length, Optional
 
 from committees.forms import optional_int
 from committees.models import SeatType
-from core.forms import stripped
+from core.forms import DeliverableEmail, one_line, stripped
 from invitations.forms import HoneypotMixin, lower_stripped
 from meetings.uploads import ALLOWED_DESCRIPTION
 
 
 class ApplicationForm(HoneypotMixin, FlaskForm):
     name = StringField(
-        "Your name", filters=[stripped], validators=[DataRequired(), Length(max=200)]
+        "Your name", filters=[one_line], validators=[DataRequired(), Length(max=200)]
     )
     email = EmailField(
         "Your e-mail",
         filters=[lower_stripped],
-        validators=[DataRequired(), Email(), Length(max=254)],
+        validators=[DataRequired(), DeliverableEmail(), Length(max=254)],
     )
-    phone = StringField("Phone (optional)", filters=[stripped], validators=[Length(max=40)])
+    phone = StringField("Phone (optional)", filters=[one_line], validators=[Length(max=40)])
     organization = StringField(
-        "Organization (optional)", filters=[stripped], validators=[Length(max=200)]
+        "Organization (optional)", filters=[one_line], validators=[Length(max=200)]
     )
     seat_type = SelectField(
         "The seat you apply for",

@@ -18,6 +18,7 @@ from applications import services
 from applications.forms import ApplicationForm, ApplicationStatusForm
 from applications.models import ApplicationAttachment, ApplicationStatus, SeatApplication
 from committees.views import managed_committee
+from core.arguments import query_id
 from core.protection import authorize
 from core.time import today_pacific, utcnow
 from core.tokens import read_token
@@ -38,8 +39,9 @@ def apply(slug: str):
     if not open_types:
         return render_template("applications/closed.html", committee=committee)
     form = ApplicationForm(seat_types=open_types)
-    if not form.is_submitted() and request.args.get("seat", type=int):
-        form.seat_type.data = request.args.get("seat", type=int)
+    asked_seat = query_id("seat")
+    if not form.is_submitted() and asked_seat is not None:
+        form.seat_type.data = asked_seat
     if form.validate_on_submit():
         if form.is_bot:
             return redirect(url_for("applications.sent", slug=slug))

@@ -8,7 +8,6 @@ from flask_wtf import FlaskForm
 from sqlalchemy import func, select
 from wtforms import (
     BooleanField,
-    DateField,
     EmailField,
     IntegerField,
     RadioField,
@@ -20,7 +19,6 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import (
     URL,
     DataRequired,
-    Email,
     InputRequired,
     Length,
     NumberRange,
@@ -38,7 +36,7 @@ from committees.models import (
     organizations_on_record,
     people_on_record,
 )
-from core.forms import stripped
+from core.forms import BoundedDateField, DeliverableEmail, one_line
 from core.time import today_pacific
 from extensions import db
 
@@ -55,15 +53,15 @@ def optional_int(value: str | int | None) -> int | None:
 
 class PersonForm(FlaskForm):
     name = StringField(
-        "Full name", filters=[stripped], validators=[DataRequired(), Length(max=200)]
+        "Full name", filters=[one_line], validators=[DataRequired(), Length(max=200)]
     )
     email = EmailField(
         "E-mail (optional)",
-        validators=[Optional(), Email(), Length(max=254)],
+        validators=[Optional(), DeliverableEmail(), Length(max=254)],
         filters=[lambda v: v.strip().lower() if v else None],
     )
     title = StringField(
-        "Title or position (optional)", filters=[stripped], validators=[Length(max=200)]
+        "Title or position (optional)", filters=[one_line], validators=[Length(max=200)]
     )
 
     def __init__(self, *args, person: Person | None = None, **kwargs) -> None:
@@ -101,7 +99,7 @@ class ConsentForm(FlaskForm):
     )
     how = StringField(
         "How they said so",
-        filters=[stripped],
+        filters=[one_line],
         validators=[
             DataRequired(message="Say how the person gave or withdrew consent."),
             Length(max=300),
@@ -109,7 +107,7 @@ class ConsentForm(FlaskForm):
         description="For example: signed consent form; e-mail of March 3, 2027; in person to "
         "the program manager.",
     )
-    given_on = DateField(
+    given_on = BoundedDateField(
         "On what day", validators=[InputRequired(message="Enter the day they said so.")]
     )
 
@@ -119,7 +117,7 @@ class ConsentForm(FlaskForm):
         if not self.is_submitted():
             self.given.data = "yes" if person.public_name_consent else "no"
 
-    def validate_given_on(self, field: DateField) -> None:
+    def validate_given_on(self, field: BoundedDateField) -> None:
         if field.data and field.data > today_pacific():
             raise ValidationError("The day cannot be in the future.")
 
@@ -128,7 +126,7 @@ class OrganizationForm(FlaskForm):
     name = StringField(
         "Name",
         validators=[DataRequired(), Length(max=200)],
-        filters=[stripped],
+        filters=[one_line],
     )
     website = URLField("Website (optional)", validators=[Optional(), URL(), Length(max=500)])
 
@@ -151,11 +149,11 @@ class AppointmentForm(FlaskForm):
         validators=[DataRequired(message="Choose a person, or “Someone new”.")],
     )
     new_person_name = StringField(
-        "Their full name", filters=[stripped], validators=[Length(max=200)]
+        "Their full name", filters=[one_line], validators=[Length(max=200)]
     )
     new_person_email = EmailField(
         "Their e-mail (optional)",
-        validators=[Optional(), Email(), Length(max=254)],
+        validators=[Optional(), DeliverableEmail(), Length(max=254)],
         filters=[lambda v: v.strip().lower() if v else None],
     )
     seat_type_id = SelectField(
@@ -172,8 +170,10 @@ class AppointmentForm(FlaskForm):
         coerce=optional_int,
         validators=[Optional()],
     )
-    start_date = DateField("Start date", validators=[InputRequired(message="Enter a start date.")])
-    end_date = DateField("End date (optional)", validators=[Optional()])
+    start_date = BoundedDateField(
+        "Start date", validators=[InputRequired(message="Enter a start date.")]
+    )
+    end_date = BoundedDateField("End date (optional)", validators=[Optional()])
 
     def __init__(
         self,
@@ -219,7 +219,7 @@ class AppointmentForm(FlaskForm):
     def seat_type(self):
         return next((t for t in self.committee.seat_types if t.id == self.seat_type_id.data), None)
 
-    def validate_end_date(self, field: DateField) -> None:
+    def validate_end_date(self, field: BoundedDateField) -> None:
         if field.data and self.start_date.data and field.data < self.start_date.data:
             raise ValidationError("The end date cannot be before the start date.")
 
@@ -307,7 +307,7 @@ class AppointmentForm(FlaskForm):
 
 
 class EndAppointmentForm(FlaskForm):
-    end_date = DateField(
+    end_date = BoundedDateField(
         "Last day in the seat",
         id="last_day_in_seat",  # the appointment form beside it has its own end_date
         validators=[InputRequired(message="Enter the last day.")],
@@ -317,13 +317,13 @@ class EndAppointmentForm(FlaskForm):
         super().__init__(*args, **kwargs)
         self.appointment = appointment
 
-    def validate_end_date(self, field: DateField) -> None:
+    def validate_end_date(self, field: BoundedDateField) -> None:
         if field.data and field.data < self.appointment.start_date:
             raise ValidationError("The term cannot end before it started.")
 
 
 class SeatTypeForm(FlaskForm):
-    label = StringField("Name", filters=[stripped], validators=[DataRequired(), Length(max=200)])
+    label = StringField("Name", filters=[one_line], validators=[DataRequired(), Length(max=200)])
     seat_count = IntegerField(
         "How many seats (empty: open-ended)",
         validators=[
@@ -334,7 +334,7 @@ class SeatTypeForm(FlaskForm):
     count_is_minimum = BooleanField("The count is a minimum (“at least”), not an exact number")
     fills_with = StringField(
         "Who fills it, as the statute says (optional)",
-        filters=[stripped],
+        filters=[one_line],
         validators=[Length(max=300)],
     )
     allows_designees = BooleanField("A designee or alternate may sit for the holder")
@@ -377,9 +377,11 @@ class CommitteeSettingsForm(FlaskForm):
             NumberRange(min=1, max=500, message="Enter a number from 1 to 500."),
         ],
     )
-    contact_name = StringField("Public contact", filters=[stripped], validators=[Length(max=200)])
-    contact_email = EmailField("Contact e-mail", validators=[Optional(), Email(), Length(max=254)])
-    contact_phone = StringField("Contact phone", filters=[stripped], validators=[Length(max=40)])
+    contact_name = StringField("Public contact", filters=[one_line], validators=[Length(max=200)])
+    contact_email = EmailField(
+        "Contact e-mail", validators=[Optional(), DeliverableEmail(), Length(max=254)]
+    )
+    contact_phone = StringField("Contact phone", filters=[one_line], validators=[Length(max=40)])
     allows_holdover = BooleanField(
         "A member whose term has ended serves until a successor is appointed"
     )
@@ -394,11 +396,11 @@ class CommitteeSettingsForm(FlaskForm):
 
 
 class TrainingForm(FlaskForm):
-    completed_on = DateField(
+    completed_on = BoundedDateField(
         "Open-government training completed on",
         validators=[InputRequired(message="Enter the date the training was completed.")],
     )
 
-    def validate_completed_on(self, field: DateField) -> None:
+    def validate_completed_on(self, field: BoundedDateField) -> None:
         if field.data and field.data > today_pacific():
             raise ValidationError("The date cannot be in the future.")

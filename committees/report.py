@@ -5,7 +5,6 @@ The public version carries counts only; the staff version adds the names behind 
 
 from __future__ import annotations
 
-import csv
 import io
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -13,6 +12,7 @@ from datetime import date, timedelta
 from committees.composition import composition
 from committees.models import Appointment, Committee
 from committees.terms import training_status
+from core.spreadsheets import SafeWriter
 from meetings.models import Meeting, MeetingKind, MeetingStatus
 from meetings.planning import REQUIRED
 
@@ -108,7 +108,7 @@ def annual_report(
 
 def report_csv(report: AnnualReport, *, staff: bool) -> str:
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = SafeWriter(out)
     writer.writerow(["body", report.committee.name])
     writer.writerow(["year", report.year])
     writer.writerow(["member meetings held", report.meetings_held])
@@ -146,7 +146,7 @@ def report_csv(report: AnnualReport, *, staff: bool) -> str:
 
 def schedule_csv(committee: Committee, meetings: list[Meeting]) -> str:
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = SafeWriter(out)
     writer.writerow(["body", "meeting", "date", "starts (Pacific)", "ends (Pacific)", "place"])
     for m in meetings:
         place = m.location if m.can_view_details(None) else "By invitation only"

@@ -40,6 +40,7 @@ from committees.models import (
 )
 from committees.report import annual_report, regular_schedule, report_csv, schedule_csv
 from committees.terms import add_months, terms_ending, training_status
+from core.arguments import query_id
 from core.protection import INSTALL, authorize
 from core.time import today_pacific, utcnow
 from extensions import db
@@ -118,8 +119,9 @@ def new_appointment(slug: str):
     """Appoint someone; ?follows=<id> fills the next term of a seat (?reappoint=1: same person)."""
     committee = managed_committee(slug)
     follows = None
-    if request.args.get("follows", type=int):
-        follows = authorize(db.session.get(Appointment, request.args.get("follows", type=int)))
+    follows_id = query_id("follows")
+    if follows_id is not None:
+        follows = authorize(db.session.get(Appointment, follows_id))
         if follows.committee is not committee:
             abort(404)
     form = AppointmentForm(committee=committee, follows=follows, user=current_user)

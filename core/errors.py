@@ -10,10 +10,17 @@ def wants_json() -> bool:
     return request.path.startswith("/api/")
 
 
+def own_description(error: HTTPException) -> str | None:
+    """The message a view gave the error (e.g. which argument is wrong), not Werkzeug's default."""
+    default = type(error).description
+    return error.description if error.description and error.description != default else None
+
+
 def render_http_error(error: HTTPException):
     if wants_json():
         return jsonify(error=error.description or error.name), error.code
-    return render_template("errors/error.html", error=error), error.code
+    page = render_template("errors/error.html", error=error, detail=own_description(error))
+    return page, error.code
 
 
 def render_server_error(error: Exception):

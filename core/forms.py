@@ -1,6 +1,57 @@
 """What every form shares."""
 
+from datetime import date
+
+from email_validator import EmailNotValidError, validate_email
+from flask import current_app
+from wtforms import DateField, Field
+from wtforms.validators import ValidationError
+
+EARLIEST, LATEST = date(1900, 1, 1), date(2100, 12, 31)
+
 
 def stripped(value: str | None) -> str:
     """A text field's value without surrounding spaces; a field left out of the POST is ""."""
     return (value or "").strip()
+
+
+def one_line(value: str | None) -> str:
+    """Text that ends up in a calendar, a header or a file name (titles, names): line breaks and
+    runs of spaces become one space, so no surface can break on it."""
+    return " ".join((value or "").split())
+
+
+class BoundedDateField(DateField):
+    """A date between 1900 and 2100: every date the bodies keep, and none that overflows when a
+    time zone or a deadline is added to it (year 1 or 9999)."""
+
+    def pre_validate(self, form) -> None:
+        if self.data is not None and not EARLIEST <= self.data <= LATEST:
+            self.data = None
+            raise ValidationError(f"Enter a date from {EARLIEST.year} to {LATEST.year}.")
+
+
+UNDELIVERABLE = (
+    "We cannot send e-mail to this address: use one with only Latin letters, digits and . _ - + "
+    "before the @."
+)
+
+
+class DeliverableEmail:
+    """An address our mail server can deliver to: well formed, with an internationalized domain
+    where needed, but a non-Latin part before the @ only if the server speaks SMTPUTF8
+    (`MAIL_SMTPUTF8`). Checked at the form, so nothing the worker cannot send is ever queued."""
+
+    def __call__(self, form, field: Field) -> None:
+        if not field.data:
+            return
+        try:
+            validate_email(
+                field.data,
+                allow_smtputf8=current_app.config.get("MAIL_SMTPUTF8", False),
+                check_deliverability=False,
+            )
+        except EmailNotValidError as error:
+            if not field.data.split("@")[0].isascii():
+                raise ValidationError(UNDELIVERABLE) from None
+            raise ValidationError(f"Enter a valid e-mail address: {error}") from None

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Protocol, TypeVar
 
-from flask import abort, g
+from flask import abort, has_request_context, request
 from flask_login import current_user
 
 PUBLIC = None  # the viewer public surfaces (API, public feeds, notices) are built for
@@ -37,9 +37,19 @@ class Protected(Protocol):
 T = TypeVar("T", bound=Protected)
 
 
+# Kept on the request itself (not `g`, which outlives a request when an app context is shared).
+GUEST_KEY = "protection.guest"
+
+
+def admit_guest(guest: Guest) -> None:
+    """This request is the guest's: their link was checked."""
+    request.environ[GUEST_KEY] = guest
+
+
 def current_viewer() -> Any:
     """The guest whose link this request carries, else the signed-in (or anonymous) user."""
-    return g.get("guest") or current_user._get_current_object()
+    guest = request.environ.get(GUEST_KEY) if has_request_context() else None
+    return guest or current_user._get_current_object()
 
 
 def signed_in(viewer: Any) -> bool:

@@ -5,9 +5,9 @@ from __future__ import annotations
 from flask_wtf import FlaskForm
 from wtforms import EmailField, SelectField, SelectMultipleField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, Email, Length, Optional
+from wtforms.validators import DataRequired, Length, Optional
 
-from core.forms import stripped
+from core.forms import DeliverableEmail, one_line, stripped
 
 BODY_WIDE = ""
 
@@ -18,7 +18,7 @@ def lower_stripped(value: str | None) -> str:
 
 class HoneypotMixin:
     # Hidden from people by CSS and aria-hidden; bots fill every field.
-    website = StringField("Leave this field empty", filters=[stripped])
+    website = StringField("Leave this field empty", filters=[one_line])
 
     @property
     def is_bot(self) -> bool:
@@ -27,15 +27,15 @@ class HoneypotMixin:
 
 class RequestInvitationForm(HoneypotMixin, FlaskForm):
     name = StringField(
-        "Your name", filters=[stripped], validators=[DataRequired(), Length(max=200)]
+        "Your name", filters=[one_line], validators=[DataRequired(), Length(max=200)]
     )
     email = EmailField(
         "Your e-mail",
         filters=[lower_stripped],
-        validators=[DataRequired(), Email(), Length(max=254)],
+        validators=[DataRequired(), DeliverableEmail(), Length(max=254)],
     )
     organization = StringField(
-        "Organization (optional)", filters=[stripped], validators=[Length(max=200)]
+        "Organization (optional)", filters=[one_line], validators=[Length(max=200)]
     )
     reason = TextAreaField(
         "Your role, or why you would like to attend",
@@ -67,7 +67,7 @@ class SubscribeForm(HoneypotMixin, FlaskForm):
     email = EmailField(
         "Your e-mail",
         filters=[lower_stripped],
-        validators=[DataRequired(), Email(), Length(max=254)],
+        validators=[DataRequired(), DeliverableEmail(), Length(max=254)],
     )
     committees = SelectMultipleField(
         "Send me notices of",

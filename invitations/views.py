@@ -5,7 +5,6 @@ from flask import (
     abort,
     current_app,
     flash,
-    g,
     make_response,
     redirect,
     render_template,
@@ -18,7 +17,8 @@ from sqlalchemy.orm import selectinload
 
 from committees.models import Committee
 from committees.views import managed_committee
-from core.protection import authorize
+from core.arguments import query_id
+from core.protection import admit_guest, authorize
 from core.time import utcnow
 from core.tokens import read_token
 from extensions import csrf, db, limiter
@@ -57,7 +57,8 @@ def invitation_only_meetings(committee: Committee) -> list[Meeting]:
 def request_invitation(slug: str):
     committee = committee_by_slug(slug)
     meetings = invitation_only_meetings(committee)
-    asked = db.session.get(Meeting, request.args.get("meeting", type=int) or 0)
+    asked_id = query_id("meeting")
+    asked = db.session.get(Meeting, asked_id) if asked_id is not None else None
     if asked is not None and asked.committee_id != committee.id:
         asked = None
     needs_invitation = (
@@ -227,7 +228,7 @@ def guest_visit(meeting_id: int, token: str) -> Meeting:
     guest = guest_for_link(meeting, token, utcnow()) if meeting is not None else None
     if guest is None:
         abort(404)
-    g.guest = guest
+    admit_guest(guest)
     return meeting
 
 

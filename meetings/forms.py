@@ -8,7 +8,6 @@ from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import (
     BooleanField,
-    DateField,
     FieldList,
     Form,
     FormField,
@@ -31,7 +30,8 @@ from wtforms.validators import (
 )
 
 from committees.models import Committee, MeetingAccess
-from core.forms import stripped
+from core.arguments import DIGITS
+from core.forms import BoundedDateField, one_line, stripped
 from core.time import PACIFIC
 from meetings import opma
 from meetings.models import (
@@ -62,8 +62,8 @@ def wall_time_exists(moment: datetime) -> bool:
 
 class MeetingForm(FlaskForm):
     kind = SelectField("Kind", choices=choices(MeetingKind))
-    title = StringField("Title", filters=[stripped], validators=[InputRequired(), Length(max=200)])
-    day = DateField("Date", validators=[InputRequired(message="Enter the date.")])
+    title = StringField("Title", filters=[one_line], validators=[InputRequired(), Length(max=200)])
+    day = BoundedDateField("Date", validators=[InputRequired(message="Enter the date.")])
     start_time = TimeField(
         "Starts (Pacific time)", validators=[InputRequired(message="Enter the start time.")]
     )
@@ -81,7 +81,7 @@ class MeetingForm(FlaskForm):
         ],
     )
     remote_dial_in = StringField(
-        "Dial-in (optional)", filters=[stripped], validators=[Length(max=200)]
+        "Dial-in (optional)", filters=[one_line], validators=[Length(max=200)]
     )
     business = TextAreaField(
         "Business to be transacted (special meetings)",
@@ -196,9 +196,9 @@ class StatusForm(FlaskForm):
 
 
 class AgendaItemForm(FlaskForm):
-    title = StringField("Title", filters=[stripped], validators=[InputRequired(), Length(max=300)])
+    title = StringField("Title", filters=[one_line], validators=[InputRequired(), Length(max=300)])
     presenter = StringField(
-        "Presenter (optional)", filters=[stripped], validators=[Length(max=200)]
+        "Presenter (optional)", filters=[one_line], validators=[Length(max=200)]
     )
     minutes_allotted = IntegerField(
         "Minutes allotted (optional)", validators=[Optional(), NumberRange(min=1, max=600)]
@@ -241,7 +241,7 @@ class DocumentForm(FlaskForm):
     title = StringField(
         "Title",
         id="document-title",
-        filters=[stripped],
+        filters=[one_line],
         validators=[InputRequired(), Length(max=200)],
     )
     kind = SelectField("Kind", choices=choices(DocumentKind))
@@ -250,7 +250,7 @@ class DocumentForm(FlaskForm):
 
 
 class ApproveMinutesForm(FlaskForm):
-    approved_on = DateField(
+    approved_on = BoundedDateField(
         "Date approved", validators=[InputRequired(message="Enter the date approved.")]
     )
 
@@ -273,7 +273,7 @@ class AttendanceForm(FlaskForm):
     def validate_rows(self, field: FieldList) -> None:
         for row in field:
             if (
-                not row.appointment_id.data.isdigit()
+                not DIGITS.fullmatch(row.appointment_id.data or "")
                 or int(row.appointment_id.data) not in self.valid_appointment_ids
             ):
                 raise ValidationError("The attendance list changed; reload the page and try again.")
@@ -282,8 +282,8 @@ class AttendanceForm(FlaskForm):
 class PlannedMeetingForm(Form):
     include = BooleanField("Schedule", default=True)
     kind = SelectField("Kind", choices=choices(MeetingKind))
-    title = StringField("Title", filters=[stripped], validators=[InputRequired(), Length(max=200)])
-    day = DateField("Date", validators=[InputRequired()])
+    title = StringField("Title", filters=[one_line], validators=[InputRequired(), Length(max=200)])
+    day = BoundedDateField("Date", validators=[InputRequired()])
     start_time = TimeField("Starts", validators=[InputRequired()])
     end_time = TimeField("Ends", validators=[InputRequired()])
 

@@ -16,6 +16,7 @@ from sqlalchemy.orm import selectinload
 
 from committees.models import Committee
 from committees.views import managed_committee
+from core.arguments import query_int, query_page
 from core.protection import authorize, current_viewer
 from core.time import PACIFIC, utcnow
 from extensions import db
@@ -81,12 +82,13 @@ def index():
     now = utcnow()
     upcoming = db.paginate(
         query.where(Meeting.ends_at > now).order_by(Meeting.starts_at),
-        page=request.args.get("upcoming_page", 1, type=int),
+        page=query_page("upcoming_page"),
         per_page=PER_PAGE,
         error_out=False,
     )
     past = db.paginate(
         query.where(Meeting.ends_at <= now).order_by(Meeting.starts_at.desc()),
+        page=query_page(),
         per_page=PER_PAGE,
         error_out=False,
     )
@@ -227,9 +229,7 @@ def cancellation_announced(meeting_id: int):
 @login_required
 def plan(slug: str):
     committee = managed_committee(slug)
-    year = request.args.get("year", type=int) or utcnow().astimezone(PACIFIC).year + 1
-    if not 2000 <= year <= 2100:
-        abort(404)
+    year = query_int("year", utcnow().astimezone(PACIFIC).year + 1, 2000, 2100)
     form = PlanForm()
     if not form.is_submitted():
         for proposal in proposed_meetings(committee, year):
@@ -271,9 +271,7 @@ def plan(slug: str):
 def cadence(slug: str):
     committee = managed_committee(slug)
     now = utcnow()
-    year = request.args.get("year", type=int) or now.astimezone(PACIFIC).year
-    if not 2000 <= year <= 2100:
-        abort(404)
+    year = query_int("year", now.astimezone(PACIFIC).year, 2000, 2100)
     progress, meetings = year_progress(committee, year, now)
     return render_template(
         "meetings/cadence.html",

@@ -1,10 +1,11 @@
-"""Sign-in forms."""
+"""Forms of accounts, sign-in, the member's page and the staff's mail screen."""
 
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, PasswordField, SelectField, SelectMultipleField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, EqualTo, Length, ValidationError
 
+from core.forms import DeliverableEmail, stripped
 from members.models import User, UserRole
 
 
@@ -25,6 +26,20 @@ class FollowForm(FlaskForm):
 
 class RegenerateCalendarForm(FlaskForm):
     """A POST button: a new private calendar link; the old one stops working."""
+
+
+class ResendForm(FlaskForm):
+    """A corrected address for a message the mail server refused for good."""
+
+    recipient = EmailField(
+        "Send it to",
+        filters=[lambda v: stripped(v).lower()],
+        validators=[
+            DataRequired(message="Enter the corrected address."),
+            DeliverableEmail(),
+            Length(max=254),
+        ],
+    )
 
 
 class PasswordResetForm(FlaskForm):

@@ -19,7 +19,9 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from committees.models import Appointment, Committee, Person, SeatType
+from core.arguments import DIGITS
 from core.db_types import str_enum
+from core.routing import MAX_ID
 from core.time import today_pacific
 from extensions import db, login_manager
 
@@ -63,6 +65,9 @@ class User(UserMixin, db.Model):
         sa.ForeignKey("person.id", ondelete="SET NULL"), unique=True
     )
 
+    # Every session carries the version it began under; raising it ends them all (logout, a new
+    # password, an admin turning the account off).
+    session_version: Mapped[int] = mapped_column(default=1, server_default="1")
     # Keys the private calendar link; a new one makes the old link answer 404.
     calendar_secret: Mapped[str] = mapped_column(sa.String(64), default=new_calendar_secret)
 
@@ -84,6 +89,13 @@ class User(UserMixin, db.Model):
     @property
     def is_active(self) -> bool:
         return self.active
+
+    def get_id(self) -> str:
+        """What a session or remember cookie holds: the account and the session version."""
+        return f"{self.id}:{self.session_version}"
+
+    def end_all_sessions(self) -> None:
+        self.session_version = (self.session_version or 1) + 1
 
     @property
     def is_admin(self) -> bool:
@@ -141,7 +153,7 @@ class User(UserMixin, db.Model):
     @staticmethod
     def from_calendar_token(token: str) -> User | None:
         user_id, _, _digest = token.partition("-")
-        if not user_id.isdigit() or len(token) > 100:
+        if not DIGITS.fullmatch(user_id) or int(user_id) > MAX_ID or len(token) > 100:
             return None
         user = db.session.get(User, int(user_id))
         if user is None or not user.is_active:
@@ -149,9 +161,11 @@ class User(UserMixin, db.Model):
         return user if hmac.compare_digest(user.calendar_token(), token) else None
 
     def set_password(self, password: str) -> None:
+        """A new password ends every session begun with the old one."""
         self.password_hash = generate_password_hash(
             password, method=current_app.config["PASSWORD_HASH_METHOD"]
         )
+        self.end_all_sessions()
 
     def check_password(self, password: str) -> bool:
         return bool(self.password_hash) and check_password_hash(self.password_hash, password)
@@ -171,5 +185,12 @@ def normalize_email(email: str) -> str:
 
 
 @login_manager.user_loader
-def load_user(user_id: str) -> User | None:
-    return db.session.get(User, int(user_id))
+def load_user(session_id: str) -> User | None:
+    """The account a session names, if the session is still of its current version."""
+    user_id, _, version = session_id.partition(":")
+    if not (DIGITS.fullmatch(user_id) and DIGITS.fullmatch(version)) or int(user_id) > MAX_ID:
+        return None
+    user = db.session.get(User, int(user_id))
+    if user is None or str(user.session_version) != version:
+        return None
+    return user

@@ -2,7 +2,7 @@
 
 from urllib.parse import urlsplit
 
-from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required, login_user, logout_user
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
@@ -12,6 +12,7 @@ from applications.services import received_application_counts
 from committees.composition import composition
 from committees.models import Committee, with_roster
 from committees.terms import terms_ending, training_status
+from core.arguments import query_page
 from core.audit import AuditEntry
 from core.protection import INSTALL, authorize
 from core.time import today_pacific, utcnow
@@ -26,6 +27,7 @@ from members.forms import (
     LoginForm,
     PasswordResetForm,
     RegenerateCalendarForm,
+    ResendForm,
     SetPasswordForm,
 )
 from members.models import User, UserRole, authenticate
@@ -94,7 +96,11 @@ def set_password(purpose: str, token: str):
 
 @bp.post("/logout")
 def logout():
-    # CSRFProtect has already checked the token: every POST carries one.
+    # CSRFProtect has already checked the token: every POST carries one. Signing out here signs
+    # out everywhere: a copied session cookie stops working too.
+    if current_user.is_authenticated:
+        current_user.end_all_sessions()
+        db.session.commit()
     logout_user()
     flash("You are signed out.", "success")
     return redirect(url_for("core.home"))
@@ -205,6 +211,23 @@ def mail_problems():
     return render_template("members/mail_problems.html", problems=mine)
 
 
+@bp.post("/staff/mail/<int:message_id>/resend")
+@login_required
+def resend_mail(message_id: int):
+    message = authorize(db.session.get(OutboxMessage, message_id))
+    if message.status is not OutboxStatus.FAILED:
+        abort(409)
+    form = ResendForm()
+    if not form.validate_on_submit():
+        for error in form.recipient.errors:
+            flash(f"The message was not sent again: {error}", "error")
+        return redirect(url_for("members.mail_problems"))
+    message.resend_to(form.recipient.data, utcnow())
+    db.session.commit()
+    flash(f"“{message.subject}” will be sent to {message.recipient}.", "success")
+    return redirect(url_for("members.mail_problems"))
+
+
 @bp.get("/admin/accounts")
 @login_required
 def accounts():
@@ -232,6 +255,8 @@ def edit_account(user_id: int):
         form.committees.data = [c.id for c in account.managed_committees]
     if form.validate_on_submit():
         account.role = UserRole(form.role.data)
+        if account.active and not form.active.data:
+            account.end_all_sessions()
         account.active = form.active.data
         # Only staff manage bodies by assignment; admins manage all, members none.
         chosen = [c for c in bodies if c.id in form.committees.data]
@@ -250,6 +275,7 @@ def audit_log():
         select(AuditEntry)
         .order_by(AuditEntry.at.desc(), AuditEntry.id.desc())
         .options(selectinload(AuditEntry.user)),
+        page=query_page(),
         per_page=50,
         error_out=False,
     )

@@ -58,3 +58,8 @@ class OutboxMessage(db.Model):
 
     def can_manage(self, viewer: Any) -> bool:
         return self.can_view(viewer)
+
+    def resend_to(self, address: str, now: datetime) -> None:
+        """Staff corrected the address of a message refused for good: queue it again."""
+        self.recipient, self.status, self.attempts = address, OutboxStatus.QUEUED, 0
+        self.next_attempt_at, self.last_error, self.claim_token = now, "", None

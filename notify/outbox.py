@@ -8,6 +8,7 @@ from typing import Any
 from flask import render_template
 from sqlalchemy import select
 
+from core.forms import one_line
 from extensions import db
 from notify.models import OutboxMessage
 
@@ -35,6 +36,7 @@ def queue_mail(
         select(OutboxMessage.id).where(OutboxMessage.dedupe_key == dedupe_key)
     ):
         return None
+    subject = one_line(subject)  # a line break in a header would end it, or add another
     context |= {"subject": subject, "viewer": viewer}
     message = OutboxMessage(
         committee_id=committee_id,

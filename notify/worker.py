@@ -113,39 +113,77 @@ def send_due(limit: int = 200, now: datetime | None = None) -> SendReport:
             return report
 
 
-def deliver(batch: list[OutboxMessage], now: datetime, report: SendReport) -> bool:
-    """Send one claimed batch; False when the mail server could not be reached."""
-    if not current_app.config.get("MAIL_SERVER"):
-        for record in batch:
-            write_eml(record)
-            mark_sent(record, now, report)
+class ServerUnavailable(Exception):
+    """The mail server cannot be reached or dropped us: the rest of the batch waits."""
+
+
+def send_one(connection, record: OutboxMessage) -> None:
+    """Send one message; raises what went wrong, for `deliver` to sort out."""
+    message = build_message(record)
+    if connection is None:
+        write_eml(record, message)
+    else:
+        connection.send(message)
+
+
+def lost_server(error: Exception) -> bool:
+    """The connection is gone (smtplib's errors are OSErrors too, but most are about a message)."""
+    if isinstance(error, (smtplib.SMTPServerDisconnected, smtplib.SMTPConnectError)):
         return True
+    return isinstance(error, OSError) and not isinstance(error, smtplib.SMTPException)
+
+
+def is_transient(error: Exception) -> bool:
+    """A 4xx from the server may pass; everything else about one message will not."""
+    if isinstance(error, smtplib.SMTPRecipientsRefused):
+        return all(400 <= code < 500 for code, _ in error.recipients.values())
+    return isinstance(error, smtplib.SMTPResponseException) and 400 <= error.smtp_code < 500
+
+
+def deliver(batch: list[OutboxMessage], now: datetime, report: SendReport) -> bool:
+    """Send one claimed batch, each message in its own guard; False when the server is gone.
+
+    A message that can never go (a malformed address, a header the server refuses, a 5xx, or
+    anything else it raises) is marked failed with the reason and set aside, as a mail system's
+    dead-letter queue does; the others go on. Only losing the server stops the batch."""
+    connection = None
+    if current_app.config.get("MAIL_SERVER"):
+        try:
+            connection = mail.connect()
+            connection.__enter__()
+        except (OSError, smtplib.SMTPException) as error:
+            retry_later(batch, now, f"mail server unreachable: {error}", report)
+            return False
     try:
-        connection = mail.connect()
-        connection.__enter__()
-    except (OSError, smtplib.SMTPException) as error:
-        retry_later(batch, now, f"mail server unreachable: {error}", report)
-        return False
-    try:
-        for record in batch:
+        for index, record in enumerate(batch):
             try:
-                connection.send(build_message(record))
-            except smtplib.SMTPRecipientsRefused as error:
-                record.status, record.last_error = OutboxStatus.FAILED, str(error)
-                record.attempts += 1
-                report.failed += 1
-                db.session.commit()
-            except (OSError, smtplib.SMTPException) as error:
-                retry_later(batch[batch.index(record) :], now, str(error), report)
-                return False
+                send_one(connection, record)
+            except Exception as error:
+                if lost_server(error):
+                    retry_later(batch[index:], now, f"mail server unreachable: {error}", report)
+                    return False
+                if is_transient(error):
+                    retry_later([record], now, str(error), report)
+                else:
+                    mark_failed(record, error, report)
             else:
                 mark_sent(record, now, report)
     finally:
-        try:
-            connection.__exit__(None, None, None)
-        except (OSError, smtplib.SMTPException):
-            log.warning("closing the SMTP connection failed")
+        if connection is not None:
+            try:
+                connection.__exit__(None, None, None)
+            except (OSError, smtplib.SMTPException):
+                log.warning("closing the SMTP connection failed")
     return True
+
+
+def mark_failed(record: OutboxMessage, error: Exception, report: SendReport) -> None:
+    record.status, record.claim_token = OutboxStatus.FAILED, None
+    record.last_error = f"{type(error).__name__}: {error}"[:2000]
+    record.attempts += 1
+    report.failed += 1
+    log.warning("message %s to %r failed for good: %s", record.id, record.recipient, error)
+    db.session.commit()
 
 
 def mark_sent(record: OutboxMessage, now: datetime, report: SendReport) -> None:
@@ -168,12 +206,11 @@ def retry_later(
     db.session.commit()
 
 
-def write_eml(record: OutboxMessage) -> Path:
+def write_eml(record: OutboxMessage, message: Message) -> Path:
     """No mail server configured: keep the message as a file a person can open, and log it."""
     folder = Path(current_app.config.get("MAIL_FOLDER") or Path(current_app.instance_path) / "mail")
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{record.created_at:%Y%m%d-%H%M%S}-{record.id}.eml"
-    message = build_message(record)
     message.sender = message.sender or current_app.config["MAIL_DEFAULT_SENDER"]
     path.write_bytes(message.as_bytes())
     log.warning("mail written to %s: %r to %s", path, record.subject, record.recipient)

@@ -100,6 +100,7 @@ DEFAULT_RECORDS = {
     "application_id": "application",
     "attachment_id": "attachment",
     "user_id": "member_account",
+    "message_id": "failed_mail",
 }
 
 # variant -> URL arguments it overrides ("?" is a query string).
@@ -200,6 +201,7 @@ POLICY: dict[tuple[str, str, str], Rule] = {
     # the install's shared staff screens
     ("members.dashboard", "GET", ""): STAFF,
     ("members.mail_problems", "GET", ""): STAFF,
+    ("members.resend_mail", "POST", ""): BODY_STAFF,  # the message belongs to a body
     ("committees.people", "GET", ""): STAFF,
     ("committees.new_person", "GET", ""): STAFF,
     ("committees.new_person", "POST", ""): STAFF,

@@ -80,8 +80,9 @@ def test_bad_meetings_are_refused(client, staff, overrides, message):
     assert count(Meeting) == 0
 
 
-def test_a_special_meeting_needs_24_hours_notice_and_its_business(client, staff):
+def test_a_special_meeting_needs_24_hours_notice_and_its_business(client, staff, auth):
     with time_machine.travel(datetime(2027, 3, 1, 18, 0, tzinfo=UTC), tick=False):
+        auth.login("staff@example.org")  # a session lasts hours, not until the traveled-to day
         # 2 March 10:00 PST = 18:00 UTC: exactly 24 hours away is enough.
         on_time = meeting_data(
             kind="special_meeting", day="2027-03-02", business="Adopt the report"
@@ -149,11 +150,12 @@ def test_cancelling_needs_a_reason_and_stays_listed(client, staff):
     assert "Cancellations to announce" in dashboard and "Winter meeting" in dashboard
 
 
-def test_publishing_late_needs_confirmation_and_is_marked(client, staff):
+def test_publishing_late_needs_confirmation_and_is_marked(client, staff, auth):
     meeting = make_meeting(staff["task-force"], starts_at=datetime(2027, 3, 10, 18, 0, tzinfo=UTC))
     add_item(meeting, "Budget")
     db.session.commit()
     with time_machine.travel(datetime(2027, 3, 9, 18, 1, tzinfo=UTC), tick=False):
+        auth.login("staff@example.org")
         refused = client.post(f"/meetings/{meeting.id}/agenda/publish", data={})
         assert refused.status_code == 422
         assert "RCW 42.30.077" in refused.get_data(as_text=True)
@@ -169,11 +171,12 @@ def test_publishing_late_needs_confirmation_and_is_marked(client, staff):
     ).get_data(as_text=True)
 
 
-def test_publishing_on_time_then_revising_shows_both_times(client, staff):
+def test_publishing_on_time_then_revising_shows_both_times(client, staff, auth):
     meeting = make_meeting(staff["task-force"], starts_at=datetime(2027, 3, 10, 18, 0, tzinfo=UTC))
     add_item(meeting, "Budget")
     db.session.commit()
     with time_machine.travel(datetime(2027, 3, 9, 18, 0, tzinfo=UTC), tick=False):
+        auth.login("staff@example.org")
         assert client.post(f"/meetings/{meeting.id}/agenda/publish", data={}).status_code == 302
     with time_machine.travel(datetime(2027, 3, 10, 1, 0, tzinfo=UTC), tick=False):
         client.post(f"/meetings/{meeting.id}/agenda-items", data={"title": "Late addition"})
@@ -376,7 +379,9 @@ def test_meeting_list_filters(client, staff):
     assert "WashACT thing" in by_body and "Task Force thing" not in by_body
     by_kind = client.get("/meetings/?kind=special_meeting").get_data(as_text=True)
     assert "Task Force thing" in by_kind and "WashACT thing" not in by_kind
-    assert client.get("/meetings/?kind=<script>&page=abc").status_code == 200
+    assert client.get("/meetings/?kind=<script>").status_code == 200
+    garbled = client.get("/meetings/?page=abc")
+    assert garbled.status_code == 400 and "must be a whole number" in garbled.get_data(as_text=True)
 
 
 def test_a_post_missing_optional_fields_is_no_server_error(client, staff):

@@ -27,6 +27,7 @@ from extensions import db
 from invitations.models import InvitationRequest, RequestStatus
 from meetings.models import Document, DocumentKind, DocumentVisibility
 from members.models import UserRole
+from notify.models import OutboxMessage, OutboxStatus
 from tests.fixtures.committees import appoint, make_person, make_seat_type, seat
 from tests.fixtures.meetings import PDF_BYTES, FakeUpload, add_item, make_document, make_meeting
 from tests.fixtures.members import AuthActions, make_user
@@ -158,7 +159,19 @@ def body_records(key: str, committee) -> dict:
     application = seat_application(committee, consent_seat, f"applicant-{key.lower()}")
     application.status, application.confirmed_at = ApplicationStatus.RECEIVED, utcnow()
     unconfirmed = seat_application(committee, consent_seat, f"unconfirmed-{key.lower()}")
+    failed_mail = OutboxMessage(
+        committee_id=committee.id,
+        recipient=f"bounced-{key.lower()}@example.org",
+        subject=f"{key} notice",
+        text_body="",
+        html_body="",
+        status=OutboxStatus.FAILED,
+        last_error="550 no such user",
+    )
+    db.session.add(failed_mail)
+    db.session.flush()
     return requests | {
+        "failed_mail": failed_mail,
         "meeting": meeting,
         "item": item,
         "public_doc": public_doc,
