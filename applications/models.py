@@ -1,66 +1,33 @@
-"""An application to a seat type, and the files that come with it."""
+"""An application to a seat type (a confirmed request), and the files that come with it."""
 
 from __future__ import annotations
 
-import enum
-from datetime import datetime
 from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from committees.models import Appointment, Committee, SeatType
-from core.db_types import UTCDateTime, str_enum
-from core.time import utcnow
+from committees.models import Appointment, SeatType
 from extensions import db
+from public_requests.models import ConfirmedRequest
 
 
-class ApplicationStatus(enum.Enum):
-    UNCONFIRMED = "unconfirmed"
-    RECEIVED = "received"
-    UNDER_REVIEW = "under_review"
-    RECOMMENDED = "recommended"
-    APPOINTED = "appointed"
-    DECLINED = "declined"
-    WITHDRAWN = "withdrawn"
-    LAPSED = "lapsed"
+class SeatApplication(ConfirmedRequest, db.Model):
+    """An application to serve in a seat type (a confirmed request of the shared workflow)."""
 
-    @property
-    def label(self) -> str:
-        return self.value.replace("_", " ").capitalize()
+    KIND = "application"
+    REQUESTER_FIELDS = ("name", "phone", "organization", "statement")
 
-    @property
-    def is_open(self) -> bool:
-        return self in OPEN_STATUSES
-
-
-OPEN_STATUSES = {
-    ApplicationStatus.RECEIVED,
-    ApplicationStatus.UNDER_REVIEW,
-    ApplicationStatus.RECOMMENDED,
-}
-
-
-class SeatApplication(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
-    committee_id: Mapped[int] = mapped_column(sa.ForeignKey("committee.id", ondelete="CASCADE"))
     seat_type_id: Mapped[int] = mapped_column(sa.ForeignKey("seat_type.id", ondelete="CASCADE"))
     name: Mapped[str] = mapped_column(sa.String(200))
-    email: Mapped[str] = mapped_column(sa.String(254), index=True)
     phone: Mapped[str] = mapped_column(sa.String(40), default="")
     organization: Mapped[str] = mapped_column(sa.String(200), default="")
     statement: Mapped[str] = mapped_column(sa.Text)
-    status: Mapped[ApplicationStatus] = mapped_column(
-        str_enum(ApplicationStatus), default=ApplicationStatus.UNCONFIRMED, index=True
-    )
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     appointment_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("appointment.id", ondelete="SET NULL")
     )
 
-    committee: Mapped[Committee] = relationship()
     seat_type: Mapped[SeatType] = relationship()
     appointment: Mapped[Appointment | None] = relationship()
     attachments: Mapped[list[ApplicationAttachment]] = relationship(
@@ -68,17 +35,6 @@ class SeatApplication(db.Model):
     )
 
     __audited__ = ("status", "seat_type_id", "appointment_id")
-
-    def can_view(self, viewer: Any) -> bool:
-        """Staff of the body only (never members, never staff of another body), and only once
-        confirmed: the applicant was told staff see it only then."""
-        return (
-            self.status is not ApplicationStatus.UNCONFIRMED
-            and self.committee.can_manage(viewer)
-        )
-
-    def can_manage(self, viewer: Any) -> bool:
-        return self.can_view(viewer)
 
 
 class ApplicationAttachment(db.Model):

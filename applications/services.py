@@ -6,25 +6,17 @@ from datetime import date, datetime, timedelta
 
 from sqlalchemy import delete, func, select, update
 
-from applications.models import (
-    OPEN_STATUSES,
-    ApplicationAttachment,
-    ApplicationStatus,
-    SeatApplication,
-)
+from applications.models import ApplicationAttachment, SeatApplication
 from committees.models import Appointment, Committee, Person, SeatType, organization_named
 from core.protection import PUBLIC
-from core.tokens import make_token, read_token
 from core.urls import public_url
 from extensions import db
-from invitations.services import CONFIRM_MAX_AGE, refuse_flooding
 from meetings.services import upload_folder
 from meetings.uploads import store
 from members.models import User
 from notify.outbox import queue_mail
-
-CONFIRM = "confirm-application"
-WITHDRAW = "withdraw-application"
+from public_requests import services as workflow
+from public_requests.states import OPEN, RequestStatus
 
 
 class CannotAppoint(ValueError):
@@ -43,19 +35,34 @@ def apply(
     upload,
     now: datetime,
 ) -> SeatApplication:
-    refuse_flooding(SeatApplication, email, now)
-    application = SeatApplication(
-        committee=committee,
-        seat_type=seat_type,
-        name=name,
-        email=email,
-        phone=phone,
-        organization=organization,
-        statement=statement,
-        created_at=now,
-    )
+    """Record an application (or join the open one for the same address and seat) and e-mail a
+    link to confirm it. A file comes with a new or unconfirmed application only.
+
+    The file is checked first, so a refused upload (RejectedUpload) changes nothing."""
+    stored = None
     if upload is not None and upload.filename:
-        stored_name, kind, size, filename = store(upload.stream, upload_folder(), upload.filename)
+        stored = store(upload.stream, upload_folder(), upload.filename)
+    try:
+        application = workflow.submit(
+            SeatApplication,
+            committee_id=committee.id,
+            email=email,
+            same_thing=[SeatApplication.seat_type_id == seat_type.id],
+            fields={
+                "name": name,
+                "phone": phone,
+                "organization": organization,
+                "statement": statement,
+            },
+            now=now,
+            create=lambda: SeatApplication(committee=committee, seat_type=seat_type),
+        )
+    except workflow.TooManyRequests:
+        if stored is not None:
+            (upload_folder() / stored[0]).unlink(missing_ok=True)
+        raise
+    if stored is not None and application.status is RequestStatus.UNCONFIRMED:
+        stored_name, kind, size, filename = stored
         application.attachments.append(
             ApplicationAttachment(
                 stored_name=stored_name,
@@ -64,10 +71,9 @@ def apply(
                 size=size,
             )
         )
-    db.session.add(application)
-    db.session.flush()
-    link = public_url("applications.confirm", token=make_token(CONFIRM, application.id))
-    withdraw_link = public_url("applications.withdraw", token=make_token(WITHDRAW, application.id))
+    kind = SeatApplication.KIND
+    confirm_token = workflow.token_for(workflow.CONFIRM, kind, application.public_id)
+    withdraw_token = workflow.token_for(workflow.WITHDRAW, kind, application.public_id)
     queue_mail(
         email,
         "confirm_application",
@@ -75,8 +81,10 @@ def apply(
         viewer=PUBLIC,
         committee_id=committee.id,
         application=application,
-        confirm_url=link,
-        withdraw_url=withdraw_link,
+        changes=application.pending_changes,
+        confirm_url=public_url("applications.confirm", token=confirm_token),
+        withdraw_url=public_url("applications.withdraw", token=withdraw_token),
+        lifetime=workflow.CONFIRM.lifetime_text,
     )
     return application
 
@@ -88,29 +96,11 @@ def received_application_counts(committee_ids: list[int]) -> dict[int, int]:
             select(SeatApplication.committee_id, func.count())
             .where(
                 SeatApplication.committee_id.in_(committee_ids),
-                SeatApplication.status.in_(OPEN_STATUSES),
+                SeatApplication.status.in_(OPEN),
             )
             .group_by(SeatApplication.committee_id)
         ).all()
     )
-
-
-def confirm(token: str, now: datetime) -> SeatApplication | None:
-    application_id = read_token(CONFIRM, token, max_age=CONFIRM_MAX_AGE)
-    application = db.session.get(SeatApplication, application_id) if application_id else None
-    if application is not None and application.status is ApplicationStatus.UNCONFIRMED:
-        application.status, application.confirmed_at = ApplicationStatus.RECEIVED, now
-    return application
-
-
-def withdraw(token: str) -> SeatApplication | None:
-    application_id = read_token(WITHDRAW, token)
-    application = db.session.get(SeatApplication, application_id) if application_id else None
-    if application is not None and (
-        application.status.is_open or application.status is ApplicationStatus.UNCONFIRMED
-    ):
-        application.status = ApplicationStatus.WITHDRAWN
-    return application
 
 
 def appoint_applicant(
@@ -140,7 +130,7 @@ def appoint_applicant(
     )
     db.session.add(appointment)
     db.session.flush()
-    application.status, application.decided_at = ApplicationStatus.APPOINTED, now
+    application.move_to(RequestStatus.APPOINTED, now, by=by)
     application.appointment = appointment
     queue_mail(
         application.email,
@@ -153,10 +143,9 @@ def appoint_applicant(
     return appointment
 
 
-def decide(application: SeatApplication, status: ApplicationStatus, now: datetime) -> None:
-    application.status = status
-    if status is ApplicationStatus.DECLINED:
-        application.decided_at = now
+def decide(application: SeatApplication, status: RequestStatus, now: datetime, *, by: User) -> None:
+    application.move_to(status, now, by=by)
+    if status is RequestStatus.DECLINED:
         queue_mail(
             application.email,
             "application_decided",
@@ -172,10 +161,10 @@ def lapse_applications(now: datetime, days: int) -> int:
     result = db.session.execute(
         update(SeatApplication)
         .where(
-            SeatApplication.status.in_(OPEN_STATUSES),
+            SeatApplication.status.in_(OPEN),
             SeatApplication.created_at < now - timedelta(days=days),
         )
-        .values(status=ApplicationStatus.LAPSED, decided_at=now)
+        .values(status=RequestStatus.LAPSED, decided_at=now)
     )
     return result.rowcount
 
@@ -188,7 +177,7 @@ def purge_applications(now: datetime, days: int) -> tuple[int, list[str]]:
     old = select(SeatApplication.id).where(
         ((SeatApplication.decided_at.is_not(None)) & (SeatApplication.decided_at < cutoff))
         | (
-            (SeatApplication.status == ApplicationStatus.UNCONFIRMED)
+            (SeatApplication.status == RequestStatus.UNCONFIRMED)
             & (SeatApplication.created_at < cutoff)
         )
     )

@@ -7,26 +7,25 @@ from flask import (
     flash,
     redirect,
     render_template,
-    request,
     send_file,
     url_for,
 )
 from flask_login import current_user, login_required
-from sqlalchemy import func, select
 
 from applications import services
 from applications.forms import ApplicationForm, ApplicationStatusForm
-from applications.models import ApplicationAttachment, ApplicationStatus, SeatApplication
+from applications.models import ApplicationAttachment, SeatApplication
 from committees.views import managed_committee
 from core.arguments import query_id
 from core.protection import authorize
 from core.time import today_pacific, utcnow
-from core.tokens import read_token
 from extensions import db, limiter
-from invitations.services import TooManyRequests
-from invitations.views import committee_by_slug, message_page
+from invitations.views import committee_by_slug
 from meetings.services import upload_folder
 from meetings.uploads import RejectedUpload
+from public_requests.services import TooManyRequests
+from public_requests.states import RequestStatus
+from public_requests.views import confirm_page, queue_of, sent_page, withdraw_page
 
 bp = Blueprint("applications", __name__)
 
@@ -60,8 +59,8 @@ def apply(slug: str):
             )
         except RejectedUpload as error:
             form.attachment.errors.append(str(error))
-        except TooManyRequests:
-            form.form_errors.append("This address has applied several times in the last hour.")
+        except TooManyRequests as refusal:
+            form.form_errors.append(refusal.message)
         else:
             db.session.commit()
             return redirect(url_for("applications.sent", slug=slug))
@@ -76,82 +75,41 @@ def apply(slug: str):
 
 @bp.get("/committees/<slug>/apply/sent")
 def sent(slug: str):
-    return message_page(
-        "Check your e-mail",
-        "We sent you a link to confirm your application. Staff see it "
-        "once you confirm. The link works for 48 hours.",
-        committee_by_slug(slug),
-    )
+    return sent_page("application", committee_by_slug(slug))
 
 
-@bp.get("/applications/confirm/<token>")
+@bp.route("/applications/confirm/<token>", methods=["GET", "POST"])
 def confirm(token: str):
-    application = services.confirm(token, utcnow())
-    if application is None:
-        abort(404)
-    db.session.commit()
-    return message_page(
-        "Your application is received",
-        "Staff of the body will review it and write to you.",
-        application.committee,
+    return confirm_page(
+        SeatApplication,
+        token,
+        what="application",
+        done="Staff of the body will review it and write to you.",
     )
 
 
 @bp.route("/applications/withdraw/<token>", methods=["GET", "POST"])
 def withdraw(token: str):
-    if read_token(services.WITHDRAW, token) is None:
-        abort(404)
-    if request.method == "GET":
-        return render_template("invitations/withdraw.html", token=token, what="application")
-    application = services.withdraw(token)
-    if application is None:
-        abort(404)
-    db.session.commit()
-    if application.status is not ApplicationStatus.WITHDRAWN:
-        return message_page(
-            "This application was already decided",
-            "There is nothing to withdraw.",
-            application.committee,
-        )
-    return message_page(
-        "Your application is withdrawn", "Staff will not review it.", application.committee
+    return withdraw_page(
+        SeatApplication, token, what="application", done="Staff will not review it."
     )
-
-
-# The statuses staff may list: an unconfirmed application is nobody's to see (SeatApplication).
-QUEUE_STATUSES = [s for s in ApplicationStatus if s is not ApplicationStatus.UNCONFIRMED]
 
 
 @bp.get("/committees/<slug>/applications")
 @login_required
 def queue(slug: str):
     committee = managed_committee(slug)
-    status = request.args.get("status", ApplicationStatus.RECEIVED.value)
-    if status not in {s.value for s in QUEUE_STATUSES}:
-        abort(404)
-    applications = db.session.scalars(
-        select(SeatApplication)
-        .where(
-            SeatApplication.committee_id == committee.id,
-            SeatApplication.status == ApplicationStatus(status),
-        )
-        .order_by(SeatApplication.created_at)
-    ).all()
-    counts = dict(
-        db.session.execute(
-            select(SeatApplication.status, func.count())
-            .where(SeatApplication.committee_id == committee.id)
-            .group_by(SeatApplication.status)
-        ).all()
+    status, statuses, applications, counts = queue_of(
+        SeatApplication, committee, RequestStatus.RECEIVED
     )
     return render_template(
         "applications/queue.html",
         committee=committee,
         applications=applications,
         counts=counts,
-        status=ApplicationStatus(status),
+        status=status,
         today=today_pacific(),
-        statuses=QUEUE_STATUSES,
+        statuses=statuses,
         status_form=ApplicationStatusForm(formdata=None),
     )
 
@@ -161,9 +119,12 @@ def queue(slug: str):
 def change_status(application_id: int):
     application = authorize(db.session.get(SeatApplication, application_id))
     form = ApplicationStatusForm()
-    if not form.validate_on_submit() or not application.status.is_open:
+    if not form.validate_on_submit():
         abort(400)
-    services.decide(application, ApplicationStatus(form.status.data), utcnow())
+    status = RequestStatus(form.status.data)
+    if not application.may_become(status):
+        abort(409)
+    services.decide(application, status, utcnow(), by=current_user)
     db.session.commit()
     flash(f"{application.name}'s application is now {application.status.label.lower()}.", "success")
     return redirect(url_for("applications.queue", slug=application.committee.slug))
@@ -173,7 +134,7 @@ def change_status(application_id: int):
 @login_required
 def appoint(application_id: int):
     application = authorize(db.session.get(SeatApplication, application_id))
-    if not application.status.is_open:
+    if not application.may_become(RequestStatus.APPOINTED):
         abort(409)
     try:
         services.appoint_applicant(application, today_pacific(), utcnow(), by=current_user)

@@ -12,8 +12,9 @@ from core.protection import Guest
 from core.tokens import make_token, read_token
 from core.urls import public_url
 from extensions import db
-from invitations.models import InvitationRequest, RequestStatus
+from invitations.models import InvitationRequest
 from meetings.models import Meeting
+from public_requests.states import RequestStatus
 
 GUEST = "guest"
 

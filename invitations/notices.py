@@ -17,18 +17,17 @@ from sqlalchemy import select
 from committees.models import Appointment, SeatType
 from core.protection import PUBLIC, Guest
 from core.time import today_pacific
-from core.tokens import make_token
 from core.urls import public_url
 from extensions import db
 from invitations.guests import guest_url
-from invitations.models import InvitationRequest, RequestStatus, Subscriber
+from invitations.models import InvitationRequest, Subscriber
 from meetings.calendar_views import feed_links
 from meetings.ical import invitation
 from meetings.models import Meeting, MeetingStatus
 from members.models import User
 from notify.outbox import queue_mail
-
-UNSUBSCRIBE = "unsubscribe"
+from public_requests import services as workflow
+from public_requests.states import RequestStatus
 
 
 class Change(enum.Enum):
@@ -77,7 +76,8 @@ def invite_guest(
 
 
 def withdraw_url(request: InvitationRequest) -> str:
-    return public_url("invitations.withdraw", token=make_token("withdraw", request.id))
+    token = workflow.token_for(workflow.WITHDRAW, request.KIND, request.public_id)
+    return public_url("invitations.withdraw", token=token)
 
 
 def approved_guests(meeting: Meeting) -> list[InvitationRequest]:
@@ -91,7 +91,8 @@ def approved_guests(meeting: Meeting) -> list[InvitationRequest]:
 
 
 def unsubscribe_url(subscriber: Subscriber) -> str:
-    return public_url("invitations.unsubscribe", token=make_token(UNSUBSCRIBE, subscriber.id))
+    token = workflow.token_for(workflow.UNSUBSCRIBE, Subscriber.KIND, subscriber.public_id)
+    return public_url("invitations.unsubscribe", token=token)
 
 
 def notify_subscribers(meeting: Meeting, change: Change) -> None:

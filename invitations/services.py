@@ -8,35 +8,16 @@ from sqlalchemy import delete, func, or_, select
 
 from committees.models import Committee
 from core.protection import PUBLIC
-from core.tokens import make_token, read_token
 from core.urls import public_url
 from extensions import db
-from invitations.models import InvitationRequest, RequestStatus, Subscriber
-from invitations.notices import UNSUBSCRIBE, invite_guest, withdraw_url
+from invitations.models import InvitationRequest, Subscriber
+from invitations.notices import invite_guest, withdraw_url
 from meetings.models import Meeting, MeetingKind
 from meetings.services import scheduled_meetings
 from members.models import User
 from notify.outbox import queue_mail
-
-CONFIRM_MAX_AGE = 48 * 3600
-REQUESTS_PER_EMAIL_PER_HOUR = 3
-OPEN = (RequestStatus.UNCONFIRMED, RequestStatus.PENDING)
-
-
-class TooManyRequests(Exception):
-    """This e-mail address asked too often in the last hour."""
-
-
-def refuse_flooding(model, email: str, now: datetime) -> None:
-    """Raise TooManyRequests when this address sent the form too often in the last hour.
-    `model` is any record with `email` and `created_at` (requests, applications)."""
-    recent = db.session.scalar(
-        select(func.count())
-        .select_from(model)
-        .where(model.email == email, model.created_at > now - timedelta(hours=1))
-    )
-    if recent >= REQUESTS_PER_EMAIL_PER_HOUR:
-        raise TooManyRequests
+from public_requests import services as workflow
+from public_requests.states import RequestStatus
 
 
 def request_invitation(
@@ -49,42 +30,34 @@ def request_invitation(
     reason: str,
     now: datetime,
 ) -> InvitationRequest:
-    """Record a request (or update the open one for the same address) and e-mail a link to
-    confirm it; only confirmed requests reach staff."""
+    """Record a request (or join the open one for the same address and meeting) and e-mail a
+    link to confirm it; only confirmed requests reach staff, and only confirming applies text."""
     same_meeting = (
         InvitationRequest.meeting_id == meeting.id
         if meeting
         else InvitationRequest.meeting_id.is_(None)
     )
-    existing = db.session.scalar(
-        select(InvitationRequest).where(
-            InvitationRequest.email == email,
-            InvitationRequest.committee_id == committee.id,
-            same_meeting,
-            InvitationRequest.status.in_(OPEN),
-        )
+    request = workflow.submit(
+        InvitationRequest,
+        committee_id=committee.id,
+        email=email,
+        same_thing=[same_meeting],
+        fields={"name": name, "organization": organization, "reason": reason},
+        now=now,
+        create=lambda: InvitationRequest(committee=committee, meeting=meeting),
     )
-    if existing is None:
-        refuse_flooding(InvitationRequest, email, now)
-    request = existing or InvitationRequest(
-        committee=committee, meeting=meeting, email=email, created_at=now
+    token = workflow.token_for(workflow.CONFIRM, InvitationRequest.KIND, request.public_id)
+    queue_mail(
+        email,
+        "confirm_request",
+        subject=f"Confirm your request: {committee.short_name}",
+        viewer=PUBLIC,
+        committee_id=committee.id,
+        request=request,
+        changes=request.pending_changes,
+        confirm_url=public_url("invitations.confirm_request", token=token),
+        lifetime=workflow.CONFIRM.lifetime_text,
     )
-    request.name, request.organization, request.reason = name, organization, reason
-    db.session.add(request)
-    db.session.flush()
-    if request.status is RequestStatus.UNCONFIRMED:
-        link = public_url(
-            "invitations.confirm_request", token=make_token("confirm-request", request.id)
-        )
-        queue_mail(
-            email,
-            "confirm_request",
-            subject=f"Confirm your request: {committee.short_name}",
-            viewer=PUBLIC,
-            committee_id=committee.id,
-            request=request,
-            confirm_url=link,
-        )
     return request
 
 
@@ -102,16 +75,6 @@ def pending_request_counts(committee_ids: list[int]) -> dict[int, int]:
     )
 
 
-def confirm_request(token: str, now: datetime) -> InvitationRequest | None:
-    request_id = read_token("confirm-request", token, max_age=CONFIRM_MAX_AGE)
-    request = db.session.get(InvitationRequest, request_id) if request_id else None
-    if request is None:
-        return None
-    if request.status is RequestStatus.UNCONFIRMED:
-        request.status, request.confirmed_at = RequestStatus.PENDING, now
-    return request
-
-
 def meetings_for(request: InvitationRequest, now: datetime) -> list[Meeting]:
     if request.meeting is not None:
         return [request.meeting] if request.meeting.ends_at > now else []
@@ -124,7 +87,7 @@ def meetings_for(request: InvitationRequest, now: datetime) -> list[Meeting]:
 
 
 def approve(request: InvitationRequest, message: str, user: User, now: datetime) -> None:
-    request.status, request.decided_at, request.decided_by_id = RequestStatus.APPROVED, now, user.id
+    request.move_to(RequestStatus.APPROVED, now, by=user)
     request.decision_message = message
     meetings = meetings_for(request, now)
     for meeting in meetings:
@@ -152,7 +115,7 @@ def public_sessions(committee: Committee, now: datetime) -> list[Meeting]:
 
 
 def decline(request: InvitationRequest, message: str, user: User, now: datetime) -> None:
-    request.status, request.decided_at, request.decided_by_id = RequestStatus.DECLINED, now, user.id
+    request.move_to(RequestStatus.DECLINED, now, by=user)
     request.decision_message = message
     queue_mail(
         request.email,
@@ -168,7 +131,7 @@ def decline(request: InvitationRequest, message: str, user: User, now: datetime)
 def revoke(request: InvitationRequest, user: User, now: datetime) -> None:
     """Take back an approval: the guest's personal link stops working at once, and their
     calendar is told the meeting is off for them."""
-    request.status, request.decided_at, request.decided_by_id = RequestStatus.REVOKED, now, user.id
+    request.move_to(RequestStatus.REVOKED, now, by=user)
     for meeting in meetings_for(request, now):
         invite_guest(
             meeting,
@@ -177,14 +140,6 @@ def revoke(request: InvitationRequest, user: User, now: datetime) -> None:
             template="guest_revoked",
             subject=f"Your invitation is withdrawn: {meeting.title}",
         )
-
-
-def withdraw(token: str) -> InvitationRequest | None:
-    request_id = read_token("withdraw", token)
-    request = db.session.get(InvitationRequest, request_id) if request_id else None
-    if request is not None and request.status is not RequestStatus.DECLINED:
-        request.status = RequestStatus.WITHDRAWN
-    return request
 
 
 def purge_requests(now: datetime, days: int) -> int:
@@ -205,15 +160,14 @@ def purge_requests(now: datetime, days: int) -> int:
 
 
 def subscribe(email: str, committees: list[Committee], now: datetime) -> Subscriber:
+    """E-mail a link that sets these bodies; nothing changes for the address until it is used."""
     subscriber = db.session.scalar(select(Subscriber).where(Subscriber.email == email))
     if subscriber is None:
         subscriber = Subscriber(email=email, created_at=now)
         db.session.add(subscriber)
-    pending = {"email": email, "committees": [c.id for c in committees]}
-    db.session.flush()
-    link = public_url(
-        "invitations.confirm_subscription", token=make_token("confirm-subscription", pending)
-    )
+        db.session.flush()
+    pending = {"id": subscriber.public_id, "committees": [c.id for c in committees]}
+    token = workflow.token_for(workflow.CONFIRM, Subscriber.KIND, pending)
     queue_mail(
         email,
         "confirm_subscription",
@@ -221,28 +175,35 @@ def subscribe(email: str, committees: list[Committee], now: datetime) -> Subscri
         viewer=PUBLIC,
         committee_id=committees[0].id if len(committees) == 1 else None,
         committees=committees,
-        confirm_url=link,
+        confirm_url=public_url("invitations.confirm_subscription", token=token),
+        lifetime=workflow.CONFIRM.lifetime_text,
     )
     return subscriber
 
 
 def confirm_subscription(token: str, now: datetime) -> Subscriber | None:
-    """The bodies are in the signed link, so nothing changes until the address owner clicks."""
-    pending = read_token("confirm-subscription", token, max_age=CONFIRM_MAX_AGE)
-    if not pending:
+    """The bodies are in the signed link, so nothing changes until the address owner confirms."""
+    pending = workflow.value_of(workflow.CONFIRM, Subscriber.KIND, token)
+    if not (isinstance(pending, dict) and isinstance(pending.get("id"), str)):
         return None
-    subscriber = db.session.scalar(select(Subscriber).where(Subscriber.email == pending["email"]))
+    subscriber = db.session.scalar(select(Subscriber).where(Subscriber.public_id == pending["id"]))
     if subscriber is None:
         return None
-    chosen = db.session.scalars(select(Committee).where(Committee.id.in_(pending["committees"])))
-    subscriber.committees = list(chosen)
+    ids = [i for i in pending.get("committees", []) if isinstance(i, int)]
+    subscriber.committees = list(db.session.scalars(select(Committee).where(Committee.id.in_(ids))))
     subscriber.confirmed_at = subscriber.confirmed_at or now
     return subscriber
 
 
+def subscriber_for(token: str) -> Subscriber | None:
+    public_id = workflow.value_of(workflow.UNSUBSCRIBE, Subscriber.KIND, token)
+    if not isinstance(public_id, str):
+        return None
+    return db.session.scalar(select(Subscriber).where(Subscriber.public_id == public_id))
+
+
 def unsubscribe(token: str) -> bool:
-    subscriber_id = read_token(UNSUBSCRIBE, token)
-    subscriber = db.session.get(Subscriber, subscriber_id) if subscriber_id else None
+    subscriber = subscriber_for(token)
     if subscriber is None:
         return False
     db.session.delete(subscriber)

@@ -12,33 +12,30 @@ from flask import (
     url_for,
 )
 from flask_login import current_user, login_required
-from sqlalchemy import func, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy import select
 
 from committees.models import Committee
 from committees.views import managed_committee
 from core.arguments import query_id
 from core.protection import admit_guest, authorize
 from core.time import utcnow
-from core.tokens import read_token
 from extensions import csrf, db, limiter
 from invitations import services
 from invitations.forms import BODY_WIDE, DecisionForm, RequestInvitationForm, SubscribeForm
 from invitations.guests import guest_for_link
-from invitations.models import InvitationRequest, RequestStatus
+from invitations.models import InvitationRequest, Subscriber
 from meetings.calendar_views import render_subscribe
 from meetings.models import Document, Meeting
 from meetings.services import meeting_with_everything, scheduled_meetings
 from meetings.views import render_meeting_page, send_document
+from public_requests import services as workflow
+from public_requests.services import TooManyRequests
+from public_requests.states import RequestStatus
+from public_requests.views import confirm_page, message_page, queue_of, sent_page, withdraw_page
 
 bp = Blueprint("invitations", __name__)
 
 FORM_LIMIT = "10 per hour"
-
-
-def message_page(title: str, text: str, committee: Committee | None = None) -> str:
-    """A short page that tells a person what just happened and what comes next."""
-    return render_template("invitations/message.html", committee=committee, title=title, text=text)
 
 
 def committee_by_slug(slug: str) -> Committee:
@@ -86,11 +83,8 @@ def request_invitation(slug: str):
                 reason=form.reason.data,
                 now=utcnow(),
             )
-        except services.TooManyRequests:
-            form.form_errors.append(
-                "This address has asked several times in the last hour. "
-                "Please check your e-mail for the confirmation link."
-            )
+        except TooManyRequests as refusal:
+            form.form_errors.append(refusal.message)
         else:
             db.session.commit()
             return redirect(url_for("invitations.request_sent", slug=slug))
@@ -106,76 +100,37 @@ def request_invitation(slug: str):
 
 @bp.get("/committees/<slug>/request-invitation/sent")
 def request_sent(slug: str):
-    return message_page(
-        "Check your e-mail",
-        "We sent you a link to confirm your request. Staff see it once "
-        "you confirm. The link works for 48 hours.",
-        committee_by_slug(slug),
-    )
+    return sent_page("request", committee_by_slug(slug))
 
 
-@bp.get("/invitations/confirm/<token>")
+@bp.route("/invitations/confirm/<token>", methods=["GET", "POST"])
 def confirm_request(token: str):
-    invitation = services.confirm_request(token, utcnow())
-    if invitation is None:
-        abort(404)
-    db.session.commit()
-    return message_page(
-        "Your request is confirmed", "Staff will review it and write to you.", invitation.committee
+    return confirm_page(
+        InvitationRequest, token, what="request", done="Staff will review it and write to you."
     )
 
 
 @bp.route("/invitations/withdraw/<token>", methods=["GET", "POST"])
 def withdraw(token: str):
-    if read_token("withdraw", token) is None:
-        abort(404)
-    if request.method == "GET":
-        return render_template("invitations/withdraw.html", token=token)
-    invitation = services.withdraw(token)
-    if invitation is None:
-        abort(404)
-    db.session.commit()
-    if invitation.status is not RequestStatus.WITHDRAWN:
-        title, text = "This request was already decided", "There is nothing to withdraw."
-    else:
-        title, text = "Your request is withdrawn", "You will get no more messages about it."
-    return message_page(title, text, invitation.committee)
-
-
-# The statuses staff may list: an unconfirmed request is nobody's to see (see InvitationRequest).
-QUEUE_STATUSES = [s for s in RequestStatus if s is not RequestStatus.UNCONFIRMED]
+    return withdraw_page(
+        InvitationRequest, token, what="request", done="You will get no more messages about it."
+    )
 
 
 @bp.get("/committees/<slug>/invitation-requests")
 @login_required
 def queue(slug: str):
     committee = managed_committee(slug)
-    status = request.args.get("status", RequestStatus.PENDING.value)
-    if status not in {s.value for s in QUEUE_STATUSES}:
-        abort(404)
-    requests = db.session.scalars(
-        select(InvitationRequest)
-        .where(
-            InvitationRequest.committee_id == committee.id,
-            InvitationRequest.status == RequestStatus(status),
-        )
-        .order_by(InvitationRequest.created_at)
-        .options(selectinload(InvitationRequest.meeting))
-    ).all()
-    counts = dict(
-        db.session.execute(
-            select(InvitationRequest.status, func.count())
-            .where(InvitationRequest.committee_id == committee.id)
-            .group_by(InvitationRequest.status)
-        ).all()
+    status, statuses, requests, counts = queue_of(
+        InvitationRequest, committee, RequestStatus.PENDING, InvitationRequest.meeting
     )
     return render_template(
         "invitations/queue.html",
         committee=committee,
-        requests=[r for r in requests if r.can_view(current_user)],
+        requests=requests,
         counts=counts,
-        status=RequestStatus(status),
-        statuses=QUEUE_STATUSES,
+        status=status,
+        statuses=statuses,
         decision_form=DecisionForm(formdata=None),
     )
 
@@ -276,8 +231,17 @@ def subscription_sent():
     )
 
 
-@bp.get("/subscriptions/confirm/<token>")
+@bp.route("/subscriptions/confirm/<token>", methods=["GET", "POST"])
 def confirm_subscription(token: str):
+    if request.method == "GET":  # a page with a button: a mail scanner's visit changes nothing
+        if workflow.value_of(workflow.CONFIRM, Subscriber.KIND, token) is None:
+            abort(404)
+        return render_template(
+            "public_requests/confirm.html",
+            what="e-mail notices",
+            text="Press the button to start getting e-mail notices of the bodies you chose.",
+            changes=None,
+        )
     subscriber = services.confirm_subscription(token, utcnow())
     if subscriber is None:
         abort(404)
@@ -292,7 +256,7 @@ def confirm_subscription(token: str):
 @bp.route("/unsubscribe/<token>", methods=["GET", "POST"])
 @csrf.exempt  # RFC 8058 one-click: the mail client posts here without a form of ours
 def unsubscribe(token: str):
-    if read_token(services.UNSUBSCRIBE, token) is None:
+    if services.subscriber_for(token) is None:
         abort(404)
     if request.method == "GET":
         return render_template("invitations/unsubscribe.html", token=token)

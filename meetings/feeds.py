@@ -16,6 +16,7 @@ from datetime import UTC, datetime, time
 import sqlalchemy as sa
 from flask import Flask, Response, request
 from sqlalchemy import event
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Mapped, Session, mapped_column
 from werkzeug.datastructures import ETags
 from werkzeug.http import http_date, parse_date, parse_etags, quote_etag
@@ -76,19 +77,30 @@ class FeedCache:
     def __init__(self, size: int = CACHE_SIZE) -> None:
         self.size = size
         self.entries: OrderedDict[str, bytes] = OrderedDict()
+        # feed key -> the ETag last served for it, so a feed outlives a database outage
+        self.latest: dict[str, str] = {}
 
     def get(self, etag: str) -> bytes | None:
         return self.entries.get(etag)
 
-    def get_or_build(self, etag: str, build: Callable[[], bytes]) -> bytes:
+    def get_or_build(self, etag: str, build: Callable[[], bytes], feed_key: str = "") -> bytes:
         if etag in self.entries:
             self.entries.move_to_end(etag)
-            return self.entries[etag]
-        body = build()
-        self.entries[etag] = body
-        if len(self.entries) > self.size:
-            self.entries.popitem(last=False)
+            body = self.entries[etag]
+        else:
+            body = build()
+            self.entries[etag] = body
+            if len(self.entries) > self.size:
+                self.entries.popitem(last=False)
+        if feed_key:
+            self.latest[feed_key] = etag
         return body
+
+    def last_known(self, feed_key: str) -> tuple[str, bytes] | None:
+        """The bytes last served for a feed, if this process still has them (stale-if-error)."""
+        etag = self.latest.get(feed_key)
+        body = self.entries.get(etag) if etag else None
+        return (etag, body) if body is not None else None
 
 
 cache = FeedCache()
@@ -140,15 +152,37 @@ def body_headers(body: bytes, filename: str | None) -> list[tuple[str, str]]:
 def calendar_response(
     feed_key: str, build: Callable[[], bytes], *, filename: str | None = None, cache_control: str
 ) -> Response:
-    """A conditional calendar response: 304 when the client is current, else the cached bytes."""
-    version, changed_at = current_version(db.engine)
+    """A conditional calendar response: 304 when the client is current, else the cached bytes.
+    While the database is unreachable, the bytes last served (if any) are served again."""
+    try:
+        version, changed_at = current_version(db.engine)
+    except DBAPIError:
+        stale = cache.last_known(feed_key)
+        if stale is None:
+            raise
+        return stale_response(*stale, filename)
     etag = feed_etag(feed_key, version, changed_at)
     modified = last_modified(changed_at)
     headers = calendar_headers(etag, modified, cache_control)
     if is_current(request.if_none_match, request.if_modified_since, etag, modified):
         return Response(status=304, headers=headers)
-    body = cache.get_or_build(etag, build)
+    body = cache.get_or_build(etag, build, feed_key)
     return Response(body, status=200, headers=headers + body_headers(body, filename))
+
+
+STALE_CACHE = "public, max-age=60"  # ask again soon: this is the last copy before an outage
+
+
+def stale_headers(etag: str, body: bytes, filename: str | None) -> list[tuple[str, str]]:
+    return [
+        ("ETag", quote_etag(etag)),
+        ("Cache-Control", STALE_CACHE),
+        *body_headers(body, filename),
+    ]
+
+
+def stale_response(etag: str, body: bytes, filename: str | None) -> Response:
+    return Response(body, status=200, headers=stale_headers(etag, body, filename))
 
 
 PUBLIC_FEED_PATH = re.compile(r"^/(calendar\.ics|committees/[a-z0-9-]{1,60}/calendar\.ics)$")
@@ -187,8 +221,17 @@ class PublicFeedFastPath:
             environ.get("HTTP_HOST"),
             (environ.get("SERVER_NAME", ""), int(environ.get("SERVER_PORT") or 0)),
         )
-        version, changed_at = current_version(self.engine)
-        etag = feed_etag(public_feed_key(path, scheme, host), version, changed_at)
+        feed_key = public_feed_key(path, scheme, host)
+        try:
+            version, changed_at = current_version(self.engine)
+        except DBAPIError:
+            # stale-if-error: a calendar app keeps its meetings through a database restart
+            stale = cache.last_known(feed_key)
+            if stale is None:
+                return None  # Flask answers: a 503 in the site's look
+            etag, body = stale
+            return "200 OK", stale_headers(etag, body, None) + FAST_PATH_HEADERS, body
+        etag = feed_etag(feed_key, version, changed_at)
         modified = last_modified(changed_at)
         headers = calendar_headers(etag, modified, PUBLIC_CACHE) + FAST_PATH_HEADERS
         if is_current(
@@ -201,4 +244,5 @@ class PublicFeedFastPath:
         body = cache.get(etag)
         if body is None:
             return None
+        cache.latest[feed_key] = etag
         return "200 OK", headers + body_headers(body, None), body

@@ -172,7 +172,7 @@ def new(slug: str):
         return redirect(url_for("meetings.manage", meeting_id=meeting.id))
     return render_template(
         "meetings/meeting_form.html", form=form, committee=committee, meeting=None
-    )
+    ), (422 if form.is_submitted() else 200)
 
 
 @bp.route("/meetings/<int:meeting_id>/edit", methods=["GET", "POST"])
@@ -193,7 +193,7 @@ def edit(meeting_id: int):
         return redirect(url_for("meetings.manage", meeting_id=meeting.id))
     return render_template(
         "meetings/meeting_form.html", form=form, committee=meeting.committee, meeting=meeting
-    )
+    ), (422 if form.is_submitted() else 200)
 
 
 @bp.post("/meetings/<int:meeting_id>/status")

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
-from flask import g
+from flask import g, has_app_context
 from flask.testing import FlaskClient
 from flask_migrate import upgrade
 
@@ -68,7 +68,8 @@ class FreshClient(FlaskClient):
     the next client's request, and a protection test could pass for the wrong reason."""
 
     def open(self, *args, **kwargs):
-        vars(g).clear()
+        if has_app_context():
+            vars(g).clear()
         return super().open(*args, **kwargs)
 
 

@@ -8,13 +8,14 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy import func, select
 
-from applications.models import ApplicationStatus, SeatApplication
+from applications.models import SeatApplication
 from committees.composition import composition
 from committees.models import Appointment
 from core.time import today_pacific
 from extensions import db
 from members.models import UserRole
 from notify.worker import send_due
+from public_requests.states import RequestStatus
 from tests.fixtures.committees import appoint, make_person, seat
 from tests.fixtures.mail import mail_config
 from tests.fixtures.members import make_user
@@ -42,7 +43,8 @@ def confirm(client, smtp) -> None:
     send_due()
     text = smtp.inbox.to(APPLICANT)[-1].get_body(("plain",)).get_content()
     path = re.search(r"http://127.0.0.1:5000(/applications/confirm/\S+)", text)[1]
-    assert "Your application is received" in client.get(path).get_data(as_text=True)
+    assert "Confirm my application" in client.get(path).get_data(as_text=True)
+    assert "Your application is confirmed" in client.post(path).get_data(as_text=True)
 
 
 def test_a_person_applies_confirms_and_is_appointed(client, auth, bodies, smtp):
@@ -73,7 +75,7 @@ def test_a_person_applies_confirms_and_is_appointed(client, auth, bodies, smtp):
     client.post(f"/applications/{application.id}/appoint")
     db.session.expire_all()
     application = db.session.get(SeatApplication, application.id)
-    assert application.status is ApplicationStatus.APPOINTED
+    assert application.status is RequestStatus.APPOINTED
     appointment = application.appointment
     assert appointment.person.name == "Ari Applicant" and appointment.seat_type == organization
     after = composition(task_force, today_pacific()).rows
@@ -96,7 +98,7 @@ def test_a_full_seat_type_cannot_be_appointed_from_an_application(client, auth, 
     response = client.post(f"/applications/{application.id}/appoint", follow_redirects=True)
     assert "seats are filled" in response.get_data(as_text=True)
     db.session.refresh(application)
-    assert application.status is ApplicationStatus.RECEIVED
+    assert application.status is RequestStatus.RECEIVED
     assert db.session.scalar(select(func.count()).select_from(Appointment)) == 1
 
 
@@ -141,7 +143,7 @@ def test_survivor_seat_applications_are_for_the_body_s_staff_alone(
 def test_the_form_refuses_bad_input_bots_and_closed_bodies(client, bodies, smtp):
     organization = seat(bodies["task-force"], "organization")
     bad = client.post("/committees/task-force/apply", data=form(organization, email="nope"))
-    assert "Invalid email address." in bad.get_data(as_text=True)
+    assert "Enter a valid e-mail address" in bad.get_data(as_text=True)
     exe = client.post(
         "/committees/task-force/apply",
         content_type="multipart/form-data",
@@ -163,14 +165,14 @@ def test_applications_lapse_and_are_purged(app, bodies, runner):
         name="Old",
         email="old@example.org",
         statement="x",
-        status=ApplicationStatus.RECEIVED,
+        status=RequestStatus.RECEIVED,
         created_at=datetime.now(UTC) - timedelta(days=91),
     )
     db.session.add(old)
     db.session.commit()
     runner.invoke(args=["alerts", "send"])
     db.session.refresh(old)
-    assert old.status is ApplicationStatus.LAPSED
+    assert old.status is RequestStatus.LAPSED
     old.decided_at = datetime.now(UTC) - timedelta(days=400)
     db.session.commit()
     result = runner.invoke(args=["purge-requests"])
@@ -187,5 +189,5 @@ def test_the_applicant_can_withdraw(client, bodies, smtp):
     path = re.search(r"http://127.0.0.1:5000(/applications/withdraw/\S+)", text)[1]
     assert "Withdraw your application" in client.get(path).get_data(as_text=True)
     assert "Your application is withdrawn" in client.post(path).get_data(as_text=True)
-    assert db.session.scalar(select(SeatApplication)).status is ApplicationStatus.WITHDRAWN
+    assert db.session.scalar(select(SeatApplication)).status is RequestStatus.WITHDRAWN
     assert client.get("/applications/withdraw/forged").status_code == 404

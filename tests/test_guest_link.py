@@ -11,10 +11,11 @@ from committees.models import MeetingAccess
 from core.time import utcnow
 from extensions import db
 from invitations.guests import guest_token
-from invitations.models import InvitationRequest, RequestStatus
+from invitations.models import InvitationRequest
 from meetings.models import DocumentVisibility
 from members.models import UserRole
 from notify.worker import send_due
+from public_requests.states import RequestStatus
 from tests.fixtures.mail import mail_config
 from tests.fixtures.meetings import add_item, make_document, make_meeting
 from tests.fixtures.members import make_user

@@ -16,16 +16,19 @@ from urllib.parse import urlsplit
 import pytest
 from sqlalchemy import select
 
-from applications.models import ApplicationAttachment, ApplicationStatus, SeatApplication
-from committees.models import MeetingAccess, TrainingRecord
+from applications.models import ApplicationAttachment, SeatApplication
+from committees.models import MeetingAccess, Person, TrainingRecord
 from committees.seed import DEMO_START, seed_demo
 from core.time import today_pacific, utcnow
 from extensions import db
-from meetings.models import Meeting, MeetingKind
+from invitations.guests import guest_token
+from invitations.models import InvitationRequest
+from meetings.models import DocumentVisibility, Meeting, MeetingKind
 from meetings.seed import seed_demo_meetings
 from members.models import UserRole
+from public_requests.states import RequestStatus
 from tests.fixtures.committees import seat
-from tests.fixtures.meetings import make_meeting
+from tests.fixtures.meetings import add_item, make_document, make_meeting
 from tests.fixtures.members import PASSWORD, make_user
 
 VNU_JAR = Path(__file__).resolve().parents[1] / "node_modules/vnu-jar/build/dist/vnu.jar"
@@ -61,12 +64,15 @@ def test_every_public_and_staff_page_is_valid_html(vnu, client, bodies, tmp_path
     seed_demo_meetings()  # meetings held, upcoming and cancelled, with agendas and documents
     overdue, unminuted = add_meetings_that_need_staff(bodies)
     add_applications(bodies)
+    guest_page = add_approved_guest(bodies)
     appointment = bodies["task-force"].current_appointments()[0]
     appointment.person.trainings.append(TrainingRecord(completed_on=DEMO_START))
     db.session.commit()
     make_user(STAFF_EMAIL, UserRole.STAFF, [bodies["task-force"], bodies["washact"]])
     make_user(ADMIN_EMAIL, UserRole.ADMIN)
     person_id, appointment_id = appointment.person_id, appointment.id
+    consented = person_named("Dana Example")  # consent on record, so a history table
+    unconsented = person_named("Robin Confidential")  # the survivor seat: no consent on record
     seat_type_id = seat(bodies["task-force"], "organization").id
     this_year = today_pacific().year
     reports = {
@@ -99,6 +105,7 @@ def test_every_public_and_staff_page_is_valid_html(vnu, client, bodies, tmp_path
         "request-invitation": get(client, "/committees/washact/request-invitation"),
         "request-invitation-not-needed": get(client, "/committees/task-force/request-invitation"),
         "password-reset": get(client, "/password-reset"),
+        "guest-meeting": get(client, guest_page),
         **{f"meeting-{key}-as-public": get(client, f"/meetings/{id_}") for key, id_ in meetings},
         "apply": get(client, "/committees/task-force/apply"),
         "apply-with-errors": post(client, "/committees/task-force/apply", {"email": "x"}),
@@ -114,10 +121,24 @@ def test_every_public_and_staff_page_is_valid_html(vnu, client, bodies, tmp_path
         "person-new": get(client, "/people/new"),
         "person-new-with-errors": post(client, "/people/new", {"email": "not an e-mail"}),
         "person-edit": get(client, f"/people/{person_id}/edit"),
+        "person-consent-history": get(client, f"/people/{consented}/edit"),
+        "person-no-consent": get(client, f"/people/{unconsented}/edit"),
+        "person-consent-with-errors": post(
+            client,
+            f"/people/{unconsented}/consent",
+            {"given": "", "how": "", "given_on": ""},
+            status=422,
+            form_page=f"/people/{unconsented}/edit",
+        ),
         "organizations": get(client, "/organizations/"),
         "organization-new": get(client, "/organizations/new"),
         "roster": get(client, "/committees/task-force/roster"),
         "appointment-new": get(client, "/committees/task-force/appointments/new"),
+        "appointment-new-with-errors": post(
+            client,
+            "/committees/task-force/appointments/new",
+            {"person_id": "-1", "new_person_name": "", "new_person_email": "x", "seat_type_id": ""},
+        ),
         "appointment-edit": get(client, f"/appointments/{appointment_id}/edit"),
         "appointment-reappoint": get(
             client,
@@ -157,7 +178,10 @@ def test_every_public_and_staff_page_is_valid_html(vnu, client, bodies, tmp_path
         ),
         "meeting-edit": get(client, f"/meetings/{invitation_only}/edit"),
         "meeting-edit-with-errors": post(
-            client, f"/meetings/{invitation_only}/edit", {"kind": "special_meeting", "title": ""}
+            client,
+            f"/meetings/{invitation_only}/edit",
+            {"kind": "special_meeting", "title": ""},
+            status=422,
         ),
         "attendance": get(client, f"/meetings/{public_meeting}/attendance"),
         "meeting-new": get(client, "/committees/task-force/meetings/new"),
@@ -170,6 +194,9 @@ def test_every_public_and_staff_page_is_valid_html(vnu, client, bodies, tmp_path
         "cadence": get(client, "/committees/washact/cadence"),
         "settings": get(client, "/committees/task-force/settings"),
         "invitation-queue": get(client, "/committees/washact/invitation-requests"),
+        "invitation-queue-approved": get(
+            client, "/committees/washact/invitation-requests?status=approved"
+        ),
         "mail-problems": get(client, "/staff/mail"),
         "my-page-staff": get(client, "/members/me"),
     }
@@ -185,6 +212,17 @@ def test_every_public_and_staff_page_is_valid_html(vnu, client, bodies, tmp_path
     make_user(MEMBER_EMAIL, UserRole.MEMBER, [bodies["washact"]])
     sign_in(client, MEMBER_EMAIL)
     pages["my-page-member"] = get(client, "/members/me")
+
+    # Each page shows the state it is here to check.
+    for name, shown in [
+        ("guest-meeting", "Regional updates"),
+        ("person-consent-history", "History of consent"),
+        ("person-consent-with-errors", "Choose yes or no."),
+        ("appointment-new-with-errors", "Enter the new person&#39;s full name."),
+        ("invitation-queue-approved", "Revoke the invitation"),
+    ]:
+        assert shown in pages[name], f"{name} does not show {shown!r}"
+    assert "History of consent" not in pages["person-no-consent"]
 
     for name, html in pages.items():
         (tmp_path / f"{name}.html").write_text(html, encoding="utf-8")
@@ -235,6 +273,39 @@ def add_meetings_that_need_staff(bodies) -> tuple[int, int]:
     return soon.id, held.id
 
 
+def person_named(name: str) -> int:
+    return db.session.scalar(select(Person.id).where(Person.name == name))
+
+
+def add_approved_guest(bodies) -> str:
+    """An approved guest of an invitation-only meeting with a place, a posted agenda and a
+    public document: the path of their personal page (and a revoke button in the queue)."""
+    meeting = make_meeting(
+        bodies["washact"],
+        access=MeetingAccess.INVITATION_ONLY,
+        title="Guests' meeting",
+        location="Room 4B, 1125 Washington St SE\nOlympia",
+        remote_url="https://meet.example.org/closed",
+    )
+    add_item(meeting, "Regional updates", presenter="WARN", description="Each region, *briefly*.")
+    meeting.publish_agenda(utcnow() - timedelta(days=2), None)
+    make_document(meeting, DocumentVisibility.PUBLIC, title="Public packet")
+    request = InvitationRequest(
+        committee=bodies["washact"],
+        meeting=meeting,
+        name="Gale Guest",
+        email="gale@example.org",
+        organization="Harbor House",
+        reason="Victim services.",
+        status=RequestStatus.APPROVED,
+        confirmed_at=utcnow(),
+        decided_at=utcnow(),
+    )
+    db.session.add(request)
+    db.session.flush()
+    return f"/meetings/{meeting.id}/guest/{guest_token(request, meeting)}"
+
+
 def add_applications(bodies) -> None:
     """A received application with a résumé and an appointed one, for the staff queue."""
     task_force, now = bodies["task-force"], utcnow()
@@ -251,8 +322,8 @@ def add_applications(bodies) -> None:
             confirmed_at=now,
         )
         for key, name, organization, status in [
-            ("organization", "Ari Applicant", "Harbor House", ApplicationStatus.RECEIVED),
-            ("survivor", "Quiet Survivor", "", ApplicationStatus.APPOINTED),
+            ("organization", "Ari Applicant", "Harbor House", RequestStatus.RECEIVED),
+            ("survivor", "Quiet Survivor", "", RequestStatus.APPOINTED),
         ]
     )
     received.phone = "360-555-0100"

@@ -9,10 +9,12 @@ from sqlalchemy import func, select
 
 from committees.models import MeetingAccess
 from extensions import db
-from invitations.models import InvitationRequest, RequestStatus
+from invitations.models import InvitationRequest
 from meetings.models import MeetingKind
 from members.models import UserRole
 from notify.worker import send_due
+from public_requests.services import TooManyRequests
+from public_requests.states import RequestStatus
 from tests.fixtures.mail import mail_config
 from tests.fixtures.meetings import make_meeting
 from tests.fixtures.members import make_user
@@ -82,7 +84,10 @@ def test_the_whole_journey(client, auth, meeting, bodies, smtp):
     assert "Gale Guest" not in client.get("/committees/washact/invitation-requests").get_data(
         as_text=True
     )
-    assert client.get(link_in(confirmation, "invitations/confirm")).status_code == 200
+    confirm_path = link_in(confirmation, "invitations/confirm")
+    assert client.get(confirm_path).status_code == 200  # a page with a button, nothing more
+    assert "Gale Guest" not in client.get("/committees/washact/invitation-requests").text
+    assert client.post(confirm_path).status_code == 200
     queue = client.get("/committees/washact/invitation-requests").get_data(as_text=True)
     assert "Gale Guest" in queue and "Pending (1)" in queue
     assert "1 invitation request waiting" in client.get("/staff/").get_data(as_text=True)
@@ -167,18 +172,68 @@ def test_the_honeypot_pretends_and_keeps_nothing(client, meeting, smtp):
     assert smtp.inbox.messages == []
 
 
-def test_one_address_cannot_flood_staff(client, bodies, meeting):
+def test_one_client_cannot_flood_staff_and_learns_nothing_of_addresses(app, bodies, meeting):
     others = [
         make_meeting(bodies["washact"], access=MeetingAccess.INVITATION_ONLY, title=f"M{i}")
-        for i in range(4)
+        for i in range(6)
     ]
     db.session.commit()
-    statuses = [
-        client.post("/committees/washact/request-invitation", data=request_form(m)).status_code
-        for m in [meeting, *others]
+    flooder = app.test_client()
+    flooder.environ_base["REMOTE_ADDR"] = "203.0.113.7"
+    responses = [
+        flooder.post(
+            "/committees/washact/request-invitation",
+            data=request_form(m, email=f"probe{i}@example.org"),
+        )
+        for i, m in enumerate([meeting, *others])
     ]
-    assert statuses == [302, 302, 302, 200, 200]
-    assert db.session.scalar(select(func.count()).select_from(InvitationRequest)) == 3
+    assert [r.status_code for r in responses] == [302] * 5 + [200] * 2
+    refusal = responses[-1].get_data(as_text=True)
+    assert "Too many requests came from your connection" in refusal
+    alert = refusal.split('usa-alert__text">', 1)[1].split("</p>", 1)[0]
+    assert alert == TooManyRequests.message and "@" not in alert
+    assert db.session.scalar(select(func.count()).select_from(InvitationRequest)) == 5
+    # Another client, and another body, are not held up by it.
+    neighbour = app.test_client()
+    neighbour.environ_base["REMOTE_ADDR"] = "198.51.100.2"
+    assert (
+        neighbour.post(
+            "/committees/washact/request-invitation", data=request_form(meeting)
+        ).status_code
+        == 302
+    )
+
+
+def test_a_second_request_never_rewrites_a_confirmed_one(client, bodies, meeting, smtp):
+    client.post("/committees/washact/request-invitation", data=request_form(meeting))
+    send_due()
+    client.post(link_in(smtp.inbox.to(REQUESTER)[-1], "invitations/confirm"))
+    hostile = request_form(meeting, name="Someone Else", reason="Rewritten by a stranger")
+    assert client.post("/committees/washact/request-invitation", data=hostile).status_code == 302
+    request = db.session.scalar(select(InvitationRequest))
+    assert request.name == "Gale Guest" and request.reason.startswith("I coordinate")
+    assert request.status is RequestStatus.PENDING
+    send_due()
+    second = smtp.inbox.to(REQUESTER)[-1]
+    assert (
+        "replaces the old text only when you confirm" in second.get_body(("plain",)).get_content()
+    )
+    page = client.get(link_in(second, "invitations/confirm")).get_data(as_text=True)
+    assert "Rewritten by a stranger" in page  # the owner of the address sees what would change
+    client.post(link_in(second, "invitations/confirm"))
+    db.session.refresh(request)
+    assert request.reason == "Rewritten by a stranger"
+
+
+def test_links_name_requests_by_a_random_id_not_the_row(client, bodies, meeting, smtp):
+    client.post("/committees/washact/request-invitation", data=request_form(meeting))
+    send_due()
+    request = db.session.scalar(select(InvitationRequest))
+    from core.tokens import read_token
+
+    token = link_in(smtp.inbox.to(REQUESTER)[-1], "invitations/confirm").rsplit("/", 1)[1]
+    assert read_token("invitation:confirm", token) == request.public_id
+    assert len(request.public_id) >= 20 and str(request.id) != request.public_id
 
 
 class TestRateLimit:
@@ -203,7 +258,7 @@ def test_bad_input_is_refused(client, meeting):
         data=request_form(meeting, email="not-an-email", name=""),
     )
     assert response.status_code == 200
-    assert "Invalid email address." in response.get_data(as_text=True)
+    assert "Enter a valid e-mail address" in response.get_data(as_text=True)
     assert db.session.scalar(select(func.count()).select_from(InvitationRequest)) == 0
     unknown = request_form(meeting) | {"meeting": "99999"}
     assert client.post("/committees/washact/request-invitation", data=unknown).status_code == 200
@@ -272,8 +327,10 @@ def test_forged_or_expired_confirmation_links_fail(client, meeting, smtp):
     send_due()
     path = link_in(smtp.inbox.to(REQUESTER)[-1], "invitations/confirm")
     assert client.get(path + "x").status_code == 404
+    assert client.post(path + "x").status_code == 404
     with time_machine.travel(datetime.now(UTC) + timedelta(hours=49)):
         assert client.get(path).status_code == 404
+        assert client.post(path).status_code == 404
     assert db.session.scalar(select(InvitationRequest)).status is RequestStatus.UNCONFIRMED
 
 

@@ -28,7 +28,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import select
 
-from applications.models import ApplicationAttachment, ApplicationStatus, SeatApplication
+from applications.models import ApplicationAttachment, SeatApplication
 from committees.models import (
     Appointment,
     Committee,
@@ -42,7 +42,7 @@ from committees.models import (
 from core.time import PACIFIC, today_pacific
 from extensions import db
 from invitations.guests import guest_token
-from invitations.models import InvitationRequest, RequestStatus
+from invitations.models import InvitationRequest
 from meetings.models import (
     AgendaItem,
     Attendance,
@@ -56,6 +56,7 @@ from meetings.models import (
 from meetings.services import add_document
 from members.models import User, UserRole
 from notify.models import OutboxMessage, OutboxStatus
+from public_requests.states import RequestStatus
 from tests.fixtures.committees import appoint, make_person, seat
 from tests.fixtures.mail import Inbox, SmtpServer, mail_config
 from tests.fixtures.meetings import FakeUpload, add_item, make_meeting
@@ -428,7 +429,7 @@ def request_invitation(client, smtp, runner, meeting: Meeting | None, **fields: 
     form = {"organization": "", "meeting": str(meeting.id) if meeting else ""} | fields
     done(client.post("/committees/washact/request-invitation", data=form), "requesting")
     deliver(runner)
-    done(client.get(link_in(smtp, fields["email"], "invitations/confirm")), "confirming", 200)
+    done(client.post(link_in(smtp, fields["email"], "invitations/confirm")), "confirming", 200)
 
 
 def request_of(email: str) -> InvitationRequest:
@@ -513,7 +514,7 @@ def world(app, bodies, smtp, runner) -> World:
         "subscribing",
     )
     deliver(runner)
-    done(public.get(link_in(smtp, FAN_EMAIL, "subscriptions/confirm")), "confirming notices", 200)
+    done(public.post(link_in(smtp, FAN_EMAIL, "subscriptions/confirm")), "confirming notices", 200)
 
     # Invitation requests, each confirmed from its e-mail; one applicant for the survivor seat.
     for person, meeting in [
@@ -544,7 +545,7 @@ def world(app, bodies, smtp, runner) -> World:
         "applying for the survivor seat",
     )
     deliver(runner)
-    done(public.get(link_in(smtp, ap["email"], "applications/confirm")), "confirming", 200)
+    done(public.post(link_in(smtp, ap["email"], "applications/confirm")), "confirming", 200)
     smtp.inbox.refused.add(GUEST_A2_PERSON.strings["email"])  # that mailbox is gone now
 
     # WashACT staff decide, publish, upload, change, schedule and cancel.
@@ -745,7 +746,7 @@ def seed_urls(app: Flask, world: World, viewer: Viewer) -> tuple[list[str], list
         urls += [f"/api/v1/meetings?committee={slug}&per_page=100", f"/meetings/?committee={slug}"]
         urls += [f"/committees/{slug}/request-invitation?meeting={m.id}" for m in meetings]
         urls += [f"/committees/{slug}/invitation-requests?status={s.value}" for s in RequestStatus]
-        urls += [f"/committees/{slug}/applications?status={s.value}" for s in ApplicationStatus]
+        urls += [f"/committees/{slug}/applications?status={s.value}" for s in RequestStatus]
         urls += [
             f"/committees/{slug}/appointments/new?follows={i}&reappoint=1" for i in appointments
         ]

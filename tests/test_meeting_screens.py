@@ -75,7 +75,7 @@ def test_a_meeting_is_entered_in_pacific_time_and_stored_in_utc(client, staff):
 )
 def test_bad_meetings_are_refused(client, staff, overrides, message):
     response = client.post("/committees/task-force/meetings/new", data=meeting_data(**overrides))
-    assert response.status_code == 200
+    assert response.status_code == 422
     assert message in response.get_data(as_text=True)
     assert count(Meeting) == 0
 

@@ -19,15 +19,16 @@ from flask import Flask, current_app
 from sqlalchemy import select
 from sqlalchemy.orm import scoped_session, sessionmaker
 
-from applications.models import ApplicationStatus, SeatApplication
+from applications.models import SeatApplication
 from applications.services import apply
 from committees.models import MeetingAccess, Organization, SeatCategory
 from core.time import today_pacific, utcnow
 from extensions import db
-from invitations.models import InvitationRequest, RequestStatus
+from invitations.models import InvitationRequest
 from meetings.models import Document, DocumentKind, DocumentVisibility
 from members.models import UserRole
 from notify.models import OutboxMessage, OutboxStatus
+from public_requests.states import RequestStatus
 from tests.fixtures.committees import appoint, make_person, make_seat_type, seat
 from tests.fixtures.meetings import PDF_BYTES, FakeUpload, add_item, make_document, make_meeting
 from tests.fixtures.members import AuthActions, make_user
@@ -157,7 +158,7 @@ def body_records(key: str, committee) -> dict:
         ]
     }
     application = seat_application(committee, consent_seat, f"applicant-{key.lower()}")
-    application.status, application.confirmed_at = ApplicationStatus.RECEIVED, utcnow()
+    application.status, application.confirmed_at = RequestStatus.RECEIVED, utcnow()
     unconfirmed = seat_application(committee, consent_seat, f"unconfirmed-{key.lower()}")
     failed_mail = OutboxMessage(
         committee_id=committee.id,

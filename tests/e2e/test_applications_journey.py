@@ -12,12 +12,13 @@ import pytest
 from playwright.sync_api import Page, expect
 from sqlalchemy import select
 
-from applications.models import ApplicationStatus, SeatApplication
+from applications.models import SeatApplication
 from core.templating import long_date
 from core.time import today_pacific
 from extensions import db
 from members.models import UserRole
 from notify.worker import send_due
+from public_requests.states import RequestStatus
 from tests.e2e.axe import assert_accessible
 from tests.e2e.helpers import flash, heading, link_in, sign_in, text_of
 from tests.fixtures.committees import appoint, make_person, seat
@@ -99,7 +100,10 @@ def test_the_public_apply_and_staff_appoint_from_the_queue(page: Page, staff: Pa
     assert confirmation["Subject"] == "Confirm your application: Task Force"
     assert "(Organization)" in text_of(confirmation)
     page.goto(link_in(confirmation, "/applications/confirm/"))
-    expect(heading(page)).to_have_text("Your application is received")
+    expect(heading(page)).to_have_text("Confirm your application")
+    assert_accessible(page)
+    page.get_by_role("button", name="Confirm my application").click()
+    expect(heading(page)).to_have_text("Your application is confirmed")
     assert_accessible(page)
 
     # The Task Force's staff see it counted on their dashboard and open the queue.
@@ -126,7 +130,7 @@ def test_the_public_apply_and_staff_appoint_from_the_queue(page: Page, staff: Pa
     expect(tabs).to_contain_text("Appointed (1)")
     assert_accessible(staff)
     db.session.expire_all()  # the browser changed it through the live server
-    assert db.session.scalar(select(SeatApplication)).status is ApplicationStatus.APPOINTED
+    assert db.session.scalar(select(SeatApplication)).status is RequestStatus.APPOINTED
 
     # The roster lists the new member, from today, in an open term.
     staff.goto("/committees/task-force/roster")

@@ -1,0 +1,154 @@
+"""The workflow's steps: submit, confirm, withdraw, decide; the flood guard; e-mailed tokens.
+
+Each kind passes what is its own (the record class, how to find "the same thing", its e-mail
+templates); everything about confirming by e-mail and deciding is here, once.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any, TypeVar
+
+from flask import current_app, request
+from sqlalchemy import func, select
+
+from core.tokens import make_token, read_token
+from extensions import db
+from public_requests.models import ConfirmedRequest
+from public_requests.states import ACTIVE, RequestStatus
+
+R = TypeVar("R", bound=ConfirmedRequest)
+
+REQUESTS_PER_CLIENT_PER_HOUR = 5
+
+
+@dataclass(frozen=True)
+class Purpose:
+    """What an e-mailed link does, and how long it works (None: as long as its record allows)."""
+
+    name: str
+    max_age: timedelta | None
+
+    def salt(self, kind: str) -> str:
+        return f"{kind}:{self.name}"
+
+    @property
+    def lifetime_text(self) -> str:
+        hours = int(self.max_age.total_seconds() // 3600) if self.max_age else None
+        return f"{hours} hours" if hours else "until it is used"
+
+
+CONFIRM = Purpose("confirm", timedelta(hours=48))
+WITHDRAW = Purpose("withdraw", None)  # until the request is decided, or its meeting is past
+UNSUBSCRIBE = Purpose("unsubscribe", None)  # as long as the subscription lasts
+
+
+def token_for(purpose: Purpose, kind: str, value: Any) -> str:
+    return make_token(purpose.salt(kind), value)
+
+
+def value_of(purpose: Purpose, kind: str, token: str) -> Any | None:
+    max_age = int(purpose.max_age.total_seconds()) if purpose.max_age else None
+    return read_token(purpose.salt(kind), token, max_age=max_age)
+
+
+def record_for(model: type[R], purpose: Purpose, token: str) -> R | None:
+    """The request a link names by its random id, or None (forged, expired, or gone)."""
+    public_id = value_of(purpose, model.KIND, token)
+    if not isinstance(public_id, str):
+        return None
+    return db.session.scalar(select(model).where(model.public_id == public_id))
+
+
+class TooManyRequests(Exception):
+    """This client sent this body's form too often in the last hour."""
+
+    message = (
+        "Too many requests came from your connection in the last hour. Please try again later."
+    )
+
+
+def client_key() -> str:
+    """A keyed hash of the client's address: enough to count, useless to anyone who reads it."""
+    key = current_app.config["SECRET_KEY"].encode()
+    address = (request.remote_addr or "") if request else ""
+    return hmac.new(key, f"client:{address}".encode(), hashlib.sha256).hexdigest()[:32]
+
+
+def refuse_flooding(model: type[ConfirmedRequest], committee_id: int, now: datetime) -> str:
+    """Raise TooManyRequests when this client sent this body's form too often in the last hour;
+    else return its key. Counted per body and per client, so the refusal says nothing about any
+    e-mail address."""
+    key = client_key()
+    recent = db.session.scalar(
+        select(func.count())
+        .select_from(model)
+        .where(
+            model.committee_id == committee_id,
+            model.client_key == key,
+            model.created_at > now - timedelta(hours=1),
+        )
+    )
+    if recent >= REQUESTS_PER_CLIENT_PER_HOUR:
+        raise TooManyRequests
+    return key
+
+
+def submit(
+    model: type[R],
+    *,
+    committee_id: int,
+    email: str,
+    same_thing: list,
+    fields: dict[str, Any],
+    now: datetime,
+    create: Callable[[], R],
+) -> R:
+    """Record a request, or join the one already open for the same address and thing.
+
+    A new or still-unconfirmed request takes the text at once (nobody sees it yet); a confirmed
+    one keeps its text until the new confirmation link is used, so nobody can rewrite what staff
+    see by posting someone else's address."""
+    existing = db.session.scalar(
+        select(model).where(
+            model.email == email,
+            model.committee_id == committee_id,
+            model.status.in_(ACTIVE),
+            *same_thing,
+        )
+    )
+    key = refuse_flooding(model, committee_id, now)
+    if existing is None:
+        record = create()
+        record.email, record.created_at, record.client_key = email, now, key
+        for name, value in fields.items():
+            setattr(record, name, value)
+        db.session.add(record)
+    elif existing.status is RequestStatus.UNCONFIRMED:
+        record = existing
+        for name, value in fields.items():
+            setattr(record, name, value)
+    else:
+        record = existing
+        record.pending_changes = fields
+    db.session.flush()
+    return record
+
+
+def confirm(model: type[R], token: str, now: datetime) -> R | None:
+    record = record_for(model, CONFIRM, token)
+    if record is not None:
+        record.confirm(now)
+    return record
+
+
+def withdraw(model: type[R], token: str, now: datetime) -> R | None:
+    """The requester's own link; a decided request (or a past meeting's) has nothing to withdraw."""
+    record = record_for(model, WITHDRAW, token)
+    if record is not None and record.may_withdraw(now):
+        record.move_to(RequestStatus.WITHDRAWN, now)
+    return record

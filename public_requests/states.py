@@ -1,0 +1,69 @@
+"""Where a confirmed request can be, and where it may go from there: one table for every kind."""
+
+from __future__ import annotations
+
+import enum
+
+
+class RequestStatus(enum.Enum):
+    UNCONFIRMED = "unconfirmed"  # the requester has not confirmed by e-mail: nobody sees it
+    # invitation requests
+    PENDING = "pending"
+    APPROVED = "approved"
+    REVOKED = "revoked"  # staff took back an approval; the guest's link stops working
+    # applications to serve
+    RECEIVED = "received"
+    UNDER_REVIEW = "under_review"
+    RECOMMENDED = "recommended"
+    APPOINTED = "appointed"
+    LAPSED = "lapsed"  # nobody decided in time
+    # every kind
+    DECLINED = "declined"
+    WITHDRAWN = "withdrawn"
+
+    @property
+    def label(self) -> str:
+        return self.value.replace("_", " ").capitalize()
+
+    @property
+    def is_open(self) -> bool:
+        """Confirmed and waiting for a decision."""
+        return self in OPEN
+
+
+S = RequestStatus
+
+# kind -> status -> the statuses it may move to. What a requester may do (confirm, withdraw) and
+# what staff may do (decide) are both here, so no view or service restates them.
+TRANSITIONS: dict[str, dict[RequestStatus, frozenset[RequestStatus]]] = {
+    "invitation": {
+        S.UNCONFIRMED: frozenset({S.PENDING, S.WITHDRAWN}),
+        S.PENDING: frozenset({S.APPROVED, S.DECLINED, S.WITHDRAWN}),
+        S.APPROVED: frozenset({S.REVOKED, S.WITHDRAWN}),
+    },
+    "application": {
+        S.UNCONFIRMED: frozenset({S.RECEIVED, S.WITHDRAWN}),
+        S.RECEIVED: frozenset(
+            {S.UNDER_REVIEW, S.RECOMMENDED, S.APPOINTED, S.DECLINED, S.WITHDRAWN, S.LAPSED}
+        ),
+        S.UNDER_REVIEW: frozenset({S.RECOMMENDED, S.APPOINTED, S.DECLINED, S.WITHDRAWN, S.LAPSED}),
+        S.RECOMMENDED: frozenset({S.APPOINTED, S.DECLINED, S.WITHDRAWN, S.LAPSED}),
+    },
+}
+
+# The status a confirmation moves each kind to.
+CONFIRMED = {"invitation": S.PENDING, "application": S.RECEIVED}
+OPEN = frozenset({S.PENDING, S.RECEIVED, S.UNDER_REVIEW, S.RECOMMENDED})
+# A request still to be confirmed or decided: a second one for the same thing joins it.
+ACTIVE = OPEN | {S.UNCONFIRMED}
+
+
+def may_move(kind: str, before: RequestStatus, after: RequestStatus) -> bool:
+    return after in TRANSITIONS[kind].get(before, frozenset())
+
+
+def queue_statuses(kind: str) -> list[RequestStatus]:
+    """The statuses a staff queue lists, in order: never unconfirmed."""
+    seen = [s for s in RequestStatus if s is not S.UNCONFIRMED]
+    reachable = {s for targets in TRANSITIONS[kind].values() for s in targets}
+    return [s for s in seen if s in reachable]
