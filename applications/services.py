@@ -9,7 +9,6 @@ from sqlalchemy import delete, func, select, update
 from applications.models import ApplicationAttachment, SeatApplication
 from committees.models import Appointment, Committee, Person, SeatType, organization_named
 from core.protection import PUBLIC
-from core.urls import public_url
 from extensions import db
 from meetings.services import upload_folder
 from meetings.uploads import store
@@ -71,20 +70,13 @@ def apply(
                 size=size,
             )
         )
-    kind = SeatApplication.KIND
-    confirm_token = workflow.token_for(workflow.CONFIRM, kind, application.public_id)
-    withdraw_token = workflow.token_for(workflow.WITHDRAW, kind, application.public_id)
-    queue_mail(
-        email,
+    workflow.send_confirmation(
+        application,
         "confirm_application",
         subject=f"Confirm your application: {committee.short_name}",
-        viewer=PUBLIC,
-        committee_id=committee.id,
+        confirm_endpoint="applications.confirm",
         application=application,
-        changes=application.pending_changes,
-        confirm_url=public_url("applications.confirm", token=confirm_token),
-        withdraw_url=public_url("applications.withdraw", token=withdraw_token),
-        lifetime=workflow.CONFIRM.lifetime_text,
+        withdraw_url=workflow.link(workflow.WITHDRAW, application, "applications.withdraw"),
     )
     return application
 

@@ -76,8 +76,7 @@ def invite_guest(
 
 
 def withdraw_url(request: InvitationRequest) -> str:
-    token = workflow.token_for(workflow.WITHDRAW, request.KIND, request.public_id)
-    return public_url("invitations.withdraw", token=token)
+    return workflow.link(workflow.WITHDRAW, request, "invitations.withdraw")
 
 
 def approved_guests(meeting: Meeting) -> list[InvitationRequest]:

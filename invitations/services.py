@@ -46,17 +46,12 @@ def request_invitation(
         now=now,
         create=lambda: InvitationRequest(committee=committee, meeting=meeting),
     )
-    token = workflow.token_for(workflow.CONFIRM, InvitationRequest.KIND, request.public_id)
-    queue_mail(
-        email,
+    workflow.send_confirmation(
+        request,
         "confirm_request",
         subject=f"Confirm your request: {committee.short_name}",
-        viewer=PUBLIC,
-        committee_id=committee.id,
+        confirm_endpoint="invitations.confirm_request",
         request=request,
-        changes=request.pending_changes,
-        confirm_url=public_url("invitations.confirm_request", token=token),
-        lifetime=workflow.CONFIRM.lifetime_text,
     )
     return request
 

@@ -16,8 +16,11 @@ from typing import Any, TypeVar
 from flask import current_app, request
 from sqlalchemy import func, select
 
+from core.protection import PUBLIC
 from core.tokens import make_token, read_token
+from core.urls import public_url
 from extensions import db
+from notify.outbox import queue_mail
 from public_requests.models import ConfirmedRequest
 from public_requests.states import ACTIVE, RequestStatus
 
@@ -137,6 +140,29 @@ def submit(
         record.pending_changes = fields
     db.session.flush()
     return record
+
+
+def link(purpose: Purpose, record: ConfirmedRequest, endpoint: str) -> str:
+    """The absolute e-mailed link of a purpose for a request, naming it by its random id."""
+    return public_url(endpoint, token=token_for(purpose, record.KIND, record.public_id))
+
+
+def send_confirmation(
+    record: ConfirmedRequest, template: str, *, subject: str, confirm_endpoint: str, **context
+) -> None:
+    """E-mail the requester the link that confirms (or, for a confirmed request, applies the
+    newer text); what the public may see, nothing more."""
+    queue_mail(
+        record.email,
+        template,
+        subject=subject,
+        viewer=PUBLIC,
+        committee_id=record.committee_id,
+        changes=record.pending_changes,
+        confirm_url=link(CONFIRM, record, confirm_endpoint),
+        lifetime=CONFIRM.lifetime_text,
+        **context,
+    )
 
 
 def confirm(model: type[R], token: str, now: datetime) -> R | None:

@@ -58,7 +58,7 @@ from members.models import User, UserRole
 from notify.models import OutboxMessage, OutboxStatus
 from public_requests.states import RequestStatus
 from tests.fixtures.committees import appoint, make_person, seat
-from tests.fixtures.mail import Inbox, SmtpServer, mail_config
+from tests.fixtures.mail import RefusingInbox, SmtpServer, mail_config
 from tests.fixtures.meetings import FakeUpload, add_item, make_meeting
 from tests.fixtures.members import PASSWORD, make_user
 
@@ -282,20 +282,6 @@ def seen_in(text: str, what: Secret, label: str) -> bool:
 
 
 # -- mail ----------------------------------------------------------------------------------------
-
-
-class RefusingInbox(Inbox):
-    """Refuses the addresses in `refused` at RCPT, as a server does for a mailbox that is gone."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.refused: set[str] = set()
-
-    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
-        if address.lower() in self.refused:
-            return "550 5.1.1 No such mailbox"
-        envelope.rcpt_tos.append(address)
-        return "250 OK"
 
 
 @pytest.fixture

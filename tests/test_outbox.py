@@ -18,8 +18,11 @@ from tests.fixtures.mail import SmtpServer, mail_config
 T0 = datetime(2027, 3, 1, 12, 0, tzinfo=UTC)
 
 
-def queue(count: int, committee_id: int | None = None) -> None:
-    for i in range(count):
+def queue(
+    count: int, committee_id: int | None = None, *, start: int = 0, due: datetime | None = T0
+) -> None:
+    """Queue `count` notices to reader<start>… and commit; `due` sets when they may go."""
+    for i in range(start, start + count):
         message = queue_mail(
             f"reader{i}@example.org",
             "confirm_subscription",
@@ -28,8 +31,10 @@ def queue(count: int, committee_id: int | None = None) -> None:
             committee_id=committee_id,
             committees=[],
             confirm_url="http://x/",
+            lifetime="48 hours",
         )
-        message.next_attempt_at = T0
+        if due is not None:
+            message.next_attempt_at = due
     db.session.commit()
 
 

@@ -14,26 +14,17 @@ from extensions import db
 from notify.models import OutboxMessage, OutboxStatus
 from notify.outbox import queue_mail
 from notify.worker import send_due
-from tests.fixtures.mail import Inbox, SmtpServer, mail_config
+from tests.fixtures.mail import RefusingInbox, SmtpServer, mail_config
+from tests.test_outbox import queue
 
 T0 = datetime(2027, 3, 1, 12, 0, tzinfo=UTC)
 REFUSED = "no-such-person@example.org"
 
 
-class RefusingInbox(Inbox):
-    """Refuses one address at RCPT TO with a permanent 550, as a real server does."""
-
-    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
-        if address == REFUSED:
-            return "550 5.1.1 No such user here"
-        envelope.rcpt_tos.append(address)
-        return "250 OK"
-
-
 @pytest.fixture
 def refusing_smtp():
     server = SmtpServer()
-    server.inbox = RefusingInbox()
+    server.inbox = RefusingInbox(REFUSED)
     server.start()
     yield server
     server.stop()
@@ -45,16 +36,7 @@ def app_config(app_config, refusing_smtp):
 
 
 def queue_good(count: int, start: int = 0) -> None:
-    for i in range(start, start + count):
-        queue_mail(
-            f"reader{i}@example.org",
-            "confirm_subscription",
-            subject=f"Notice {i}",
-            viewer=None,
-            committee_id=None,
-            committees=[],
-            confirm_url="http://x/",
-        )
+    queue(count, start=start, due=None)
 
 
 def poison(recipient: str, subject: str) -> OutboxMessage:
