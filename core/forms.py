@@ -3,7 +3,6 @@
 from datetime import date
 
 from email_validator import EmailNotValidError, validate_email
-from flask import current_app
 from wtforms import DateField, Field
 from wtforms.validators import ValidationError
 
@@ -38,9 +37,9 @@ UNDELIVERABLE = (
 
 
 class DeliverableEmail:
-    """An address our mail server can deliver to: well formed, with an internationalized domain
-    where needed, but a non-Latin part before the @ only if the server speaks SMTPUTF8
-    (`MAIL_SMTPUTF8`). Checked at the form, so nothing the worker cannot send is ever queued."""
+    """An address our mail can be delivered to: well formed, an internationalized domain allowed
+    (sent as IDNA), but no non-Latin part before the @: that needs SMTPUTF8, which Flask-Mail
+    does not send. Checked at the form, so nothing the worker cannot send is ever queued."""
 
     def __call__(self, form, field: Field) -> None:
         if not field.data:
@@ -48,7 +47,7 @@ class DeliverableEmail:
         try:
             validate_email(
                 field.data,
-                allow_smtputf8=current_app.config.get("MAIL_SMTPUTF8", False),
+                allow_smtputf8=False,
                 check_deliverability=False,
             )
         except EmailNotValidError as error:
