@@ -4,26 +4,22 @@ from __future__ import annotations
 
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
-from wtforms import EmailField, SelectField, StringField, TextAreaField
+from wtforms import SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional
 
 from committees.forms import optional_int
 from committees.models import SeatType
-from core.forms import DeliverableEmail, one_line, stripped
-from invitations.forms import HoneypotMixin, lower_stripped
+from core.forms import one_line, stripped
 from meetings.uploads import ALLOWED_DESCRIPTION
+from public_requests.forms import HoneypotMixin, requester_email
 
 
 class ApplicationForm(HoneypotMixin, FlaskForm):
     name = StringField(
         "Your name", filters=[one_line], validators=[DataRequired(), Length(max=200)]
     )
-    email = EmailField(
-        "Your e-mail",
-        filters=[lower_stripped],
-        validators=[DataRequired(), DeliverableEmail(), Length(max=254)],
-    )
+    email = requester_email()
     phone = StringField("Phone (optional)", filters=[one_line], validators=[Length(max=40)])
     organization = StringField(
         "Organization (optional)", filters=[one_line], validators=[Length(max=200)]

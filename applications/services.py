@@ -124,6 +124,18 @@ def appoint_applicant(
     db.session.flush()
     application.move_to(RequestStatus.APPOINTED, now, by=by)
     application.appointment = appointment
+    tell_applicant(application)
+    return appointment
+
+
+def decide(application: SeatApplication, status: RequestStatus, now: datetime, *, by: User) -> None:
+    application.move_to(status, now, by=by)
+    if status is RequestStatus.DECLINED:
+        tell_applicant(application)
+
+
+def tell_applicant(application: SeatApplication) -> None:
+    """The decision, appointed or declined, by e-mail."""
     queue_mail(
         application.email,
         "application_decided",
@@ -132,20 +144,6 @@ def appoint_applicant(
         committee_id=application.committee_id,
         application=application,
     )
-    return appointment
-
-
-def decide(application: SeatApplication, status: RequestStatus, now: datetime, *, by: User) -> None:
-    application.move_to(status, now, by=by)
-    if status is RequestStatus.DECLINED:
-        queue_mail(
-            application.email,
-            "application_decided",
-            subject="Your application",
-            viewer=PUBLIC,
-            committee_id=application.committee_id,
-            application=application,
-        )
 
 
 def lapse_applications(now: datetime, days: int) -> int:

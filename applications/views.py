@@ -15,17 +15,15 @@ from flask_login import current_user, login_required
 from applications import services
 from applications.forms import ApplicationForm, ApplicationStatusForm
 from applications.models import ApplicationAttachment, SeatApplication
-from committees.views import managed_committee
+from committees.views import committee_by_slug, managed_committee
 from core.arguments import query_id
 from core.protection import authorize
 from core.time import today_pacific, utcnow
 from extensions import db, limiter
-from invitations.views import committee_by_slug
 from meetings.services import upload_folder
 from meetings.uploads import RejectedUpload
-from public_requests.services import TooManyRequests
 from public_requests.states import RequestStatus
-from public_requests.views import confirm_page, queue_of, sent_page, withdraw_page
+from public_requests.views import confirm_page, queue_of, sent_page, submitted, withdraw_page
 
 bp = Blueprint("applications", __name__)
 
@@ -42,28 +40,29 @@ def apply(slug: str):
     if not form.is_submitted() and asked_seat is not None:
         form.seat_type.data = asked_seat
     if form.validate_on_submit():
-        if form.is_bot:
-            return redirect(url_for("applications.sent", slug=slug))
         seat_type = next(t for t in open_types if t.id == form.seat_type.data)
-        try:
-            services.apply(
-                committee,
-                seat_type,
-                name=form.name.data,
-                email=form.email.data,
-                phone=form.phone.data,
-                organization=form.organization.data,
-                statement=form.statement.data,
-                upload=form.attachment.data,
-                now=utcnow(),
-            )
-        except RejectedUpload as error:
-            form.attachment.errors.append(str(error))
-        except TooManyRequests as refusal:
-            form.form_errors.append(refusal.message)
-        else:
-            db.session.commit()
-            return redirect(url_for("applications.sent", slug=slug))
+
+        def submit() -> bool:
+            try:
+                services.apply(
+                    committee,
+                    seat_type,
+                    name=form.name.data,
+                    email=form.email.data,
+                    phone=form.phone.data,
+                    organization=form.organization.data,
+                    statement=form.statement.data,
+                    upload=form.attachment.data,
+                    now=utcnow(),
+                )
+            except RejectedUpload as error:
+                form.attachment.errors.append(str(error))
+                return False
+            return True
+
+        done = submitted(form, sent_endpoint="applications.sent", slug=slug, submit=submit)
+        if done is not None:
+            return done
     return render_template(
         "applications/apply.html",
         committee=committee,

@@ -59,6 +59,14 @@ def committee_with_roster(slug: str) -> Committee:
     return committee
 
 
+def committee_by_slug(slug: str) -> Committee:
+    """A body alone (no roster), or 404: for the public forms."""
+    committee = db.session.scalar(select(Committee).where(Committee.slug == slug))
+    if committee is None:
+        abort(404)
+    return committee
+
+
 def managed_committee(slug: str) -> Committee:
     return authorize(committee_with_roster(slug))
 

@@ -3,37 +3,21 @@
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from wtforms import EmailField, SelectField, SelectMultipleField, StringField, TextAreaField
+from wtforms import SelectField, SelectMultipleField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional
 
-from core.forms import DeliverableEmail, one_line, stripped
+from core.forms import one_line, stripped
+from public_requests.forms import HoneypotMixin, requester_email
 
 BODY_WIDE = ""
-
-
-def lower_stripped(value: str | None) -> str:
-    return stripped(value).lower()
-
-
-class HoneypotMixin:
-    # Hidden from people by CSS and aria-hidden; bots fill every field.
-    website = StringField("Leave this field empty", filters=[one_line])
-
-    @property
-    def is_bot(self) -> bool:
-        return bool(self.website.data)
 
 
 class RequestInvitationForm(HoneypotMixin, FlaskForm):
     name = StringField(
         "Your name", filters=[one_line], validators=[DataRequired(), Length(max=200)]
     )
-    email = EmailField(
-        "Your e-mail",
-        filters=[lower_stripped],
-        validators=[DataRequired(), DeliverableEmail(), Length(max=254)],
-    )
+    email = requester_email()
     organization = StringField(
         "Organization (optional)", filters=[one_line], validators=[Length(max=200)]
     )
@@ -64,11 +48,7 @@ class DecisionForm(FlaskForm):
 
 
 class SubscribeForm(HoneypotMixin, FlaskForm):
-    email = EmailField(
-        "Your e-mail",
-        filters=[lower_stripped],
-        validators=[DataRequired(), DeliverableEmail(), Length(max=254)],
-    )
+    email = requester_email()
     committees = SelectMultipleField(
         "Send me notices of",
         coerce=int,

@@ -15,7 +15,7 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from committees.models import Committee
-from committees.views import managed_committee
+from committees.views import committee_by_slug, managed_committee
 from core.arguments import query_id
 from core.protection import admit_guest, authorize
 from core.time import utcnow
@@ -29,20 +29,19 @@ from meetings.models import Document, Meeting
 from meetings.services import meeting_with_everything, scheduled_meetings
 from meetings.views import render_meeting_page, send_document
 from public_requests import services as workflow
-from public_requests.services import TooManyRequests
 from public_requests.states import RequestStatus
-from public_requests.views import confirm_page, message_page, queue_of, sent_page, withdraw_page
+from public_requests.views import (
+    confirm_page,
+    message_page,
+    queue_of,
+    sent_page,
+    submitted,
+    withdraw_page,
+)
 
 bp = Blueprint("invitations", __name__)
 
 FORM_LIMIT = "10 per hour"
-
-
-def committee_by_slug(slug: str) -> Committee:
-    committee = db.session.scalar(select(Committee).where(Committee.slug == slug))
-    if committee is None:
-        abort(404)
-    return committee
 
 
 def invitation_only_meetings(committee: Committee) -> list[Meeting]:
@@ -68,12 +67,11 @@ def request_invitation(slug: str):
     if not form.is_submitted() and asked is not None:
         form.meeting.data = str(asked.id)
     if not no_invitation_needed and form.validate_on_submit():
-        if form.is_bot:
-            return redirect(url_for("invitations.request_sent", slug=slug))
         meeting = next((m for m in meetings if str(m.id) == form.meeting.data), None)
         if form.meeting.data != BODY_WIDE and meeting is None:
             abort(400)
-        try:
+
+        def submit() -> bool:
             services.request_invitation(
                 committee,
                 meeting,
@@ -83,11 +81,11 @@ def request_invitation(slug: str):
                 reason=form.reason.data,
                 now=utcnow(),
             )
-        except TooManyRequests as refusal:
-            form.form_errors.append(refusal.message)
-        else:
-            db.session.commit()
-            return redirect(url_for("invitations.request_sent", slug=slug))
+            return True
+
+        done = submitted(form, sent_endpoint="invitations.request_sent", slug=slug, submit=submit)
+        if done is not None:
+            return done
     return render_template(
         "invitations/request.html",
         committee=committee,

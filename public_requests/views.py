@@ -4,7 +4,9 @@ staff queue's query. Each kind's blueprint routes to these with what is its own.
 
 from __future__ import annotations
 
-from flask import abort, render_template, request
+from collections.abc import Callable
+
+from flask import abort, redirect, render_template, request, url_for
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
@@ -13,6 +15,7 @@ from core.time import utcnow
 from extensions import db
 from public_requests import services as workflow
 from public_requests.models import ConfirmedRequest
+from public_requests.services import TooManyRequests
 from public_requests.states import RequestStatus, queue_statuses
 
 
@@ -30,6 +33,23 @@ def sent_page(what: str, committee: Committee | None) -> str:
         f"The link works for {workflow.CONFIRM.lifetime_text}.",
         committee,
     )
+
+
+def submitted(form, *, sent_endpoint: str, slug: str, submit: Callable[[], bool]):
+    """The shared end of a public request form: a bot is told it worked and nothing is kept; a
+    flood is refused with a message that names no address; `submit` returns False when it put an
+    error on the form; otherwise commit and say what comes next. None: show the form again."""
+    sent = redirect(url_for(sent_endpoint, slug=slug))
+    if form.is_bot:
+        return sent
+    try:
+        if not submit():
+            return None
+    except TooManyRequests as refusal:
+        form.form_errors.append(refusal.message)
+        return None
+    db.session.commit()
+    return sent
 
 
 def confirm_page(model: type[ConfirmedRequest], token: str, *, what: str, done: str):

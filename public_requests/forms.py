@@ -1,0 +1,27 @@
+"""What every public request form shares: the requester's address, and a honeypot for bots."""
+
+from wtforms import EmailField, StringField
+from wtforms.validators import DataRequired, Length
+
+from core.forms import DeliverableEmail, one_line, stripped
+
+
+def lower_stripped(value: str | None) -> str:
+    return stripped(value).lower()
+
+
+def requester_email(label: str = "Your e-mail") -> EmailField:
+    return EmailField(
+        label,
+        filters=[lower_stripped],
+        validators=[DataRequired(), DeliverableEmail(), Length(max=254)],
+    )
+
+
+class HoneypotMixin:
+    # Hidden from people by CSS and aria-hidden; bots fill every field.
+    website = StringField("Leave this field empty", filters=[one_line])
+
+    @property
+    def is_bot(self) -> bool:
+        return bool(self.website.data)
