@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from tests.e2e.layout import assert_fits_a_phone
+
 if TYPE_CHECKING:
     from playwright.sync_api import Page
 
@@ -14,7 +16,9 @@ BLOCKING_IMPACTS = {"serious", "critical"}
 
 
 def assert_accessible(page: Page) -> None:
-    """Fail on every serious or critical WCAG 2.1 A/AA violation axe finds on the current page."""
+    """Fail on every serious or critical WCAG 2.1 A/AA violation axe finds on the current page,
+    and on a layout that does not fit a phone (tests/e2e/layout.py)."""
+    assert_fits_a_phone(page)
     if not page.evaluate("() => typeof window.axe === 'object'"):
         page.add_script_tag(path=AXE_SCRIPT)
     results = page.evaluate("tags => axe.run(document, {runOnly: tags})", WCAG_2_1_AA)
