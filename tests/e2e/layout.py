@@ -27,11 +27,13 @@ PROBLEMS = """() => {
   while (walker.nextNode()) {
     const node = walker.currentNode;
     const element = node.parentElement;
-    if (!node.textContent.trim() || !element || element.closest(".quick-exit, .usa-skipnav, .usa-sr-only")) continue;
+    const skipped = ".quick-exit, .usa-skipnav, .usa-sr-only";
+    if (!node.textContent.trim() || !element || element.closest(skipped)) continue;
     const range = document.createRange();
     range.selectNodeContents(node);
     for (const t of range.getClientRects()) {
-      if (t.width && t.height && t.left < bar.right && t.right > bar.left && t.top < bar.bottom && t.bottom > bar.top) {
+      const across = t.left < bar.right && t.right > bar.left;
+      if (t.width && t.height && across && t.top < bar.bottom && t.bottom > bar.top) {
         problems.push(`the Quick exit bar covers "${node.textContent.trim().slice(0, 40)}"`);
         break;
       }
@@ -50,4 +52,4 @@ def assert_fits_a_phone(page: Page) -> None:
     finally:
         if before:
             page.set_viewport_size(before)
-    assert not problems, f"on a 390×844 screen, {page.url}:\n- " + "\n- ".join(problems)
+    assert not problems, f"on a 390 x 844 screen, {page.url}:\n- " + "\n- ".join(problems)
