@@ -39,7 +39,7 @@ class Composition:
     def summary(self) -> str:
         """e.g. "2 seats vacant: 1 State agency, 1 Organization"."""
         if self.compliant:
-            return "Every seat the statute requires is filled."
+            return "Every seat is filled."
         parts = [f"{row.vacant} {row.seat_type.label}" for row in self.rows if row.vacant]
         noun = "seat" if self.vacant == 1 else "seats"
         return f"{self.vacant} {noun} vacant: " + ", ".join(parts)

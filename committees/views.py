@@ -45,7 +45,7 @@ from core.protection import INSTALL, authorize
 from core.time import today_pacific, utcnow
 from extensions import db
 from meetings.dashboard import absence_flags
-from meetings.services import meetings_of_year, recorded_meetings, upcoming_meetings
+from meetings.services import meetings_of_year, recorded_meetings, scheduled_meetings
 from members.accounts import InvitationError, account_of, invite_member
 
 bp = Blueprint("committees", __name__)
@@ -87,7 +87,8 @@ def show(slug: str):
         "committees/show.html",
         committee=committee,
         today=today,
-        meetings=upcoming_meetings(committee, utcnow()),
+        # Called-off meetings are on the meetings list, not among the next ones to go to.
+        meetings=scheduled_meetings(committee.id, utcnow(), limit=3),
         composition=composition(committee, today),
     )
 

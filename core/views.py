@@ -6,7 +6,7 @@ from sqlalchemy import select, text
 from committees.models import Committee
 from core.time import utcnow
 from extensions import db
-from meetings.services import upcoming_meetings
+from meetings.services import scheduled_meetings
 
 bp = Blueprint("core", __name__)
 
@@ -15,7 +15,9 @@ bp = Blueprint("core", __name__)
 def home():
     committees = db.session.scalars(select(Committee).order_by(Committee.position)).all()
     now = utcnow()
-    next_meetings = {c.id: next(iter(upcoming_meetings(c, now, limit=1)), None) for c in committees}
+    next_meetings = {
+        c.id: next(iter(scheduled_meetings(c.id, now, limit=1)), None) for c in committees
+    }
     return render_template("core/home.html", committees=committees, next_meetings=next_meetings)
 
 

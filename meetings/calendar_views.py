@@ -11,12 +11,14 @@ from core.protection import PUBLIC, current_viewer
 from core.time import utcnow
 from extensions import db, limiter
 from invitations.forms import SubscribeForm
+from meetings.calendar_links import subscribe_links
 from meetings.feeds import PUBLIC_CACHE, calendar_response, public_feed_key
 from meetings.ical import FeedLinks, build_feed
 from meetings.models import Meeting
 from members.models import User
 
 bp = Blueprint("calendars", __name__)
+bp.add_app_template_global(subscribe_links)
 
 PRIVATE_CACHE = "private, max-age=300"
 
@@ -93,7 +95,8 @@ def meeting_file(meeting_id: int):
             links=feed_links(),
             now=utcnow(),
             viewer=viewer,
-            private=details,
+            # Personal only when it carries what the public may not see (a closed meeting's place).
+            private=details and meeting.needs_invitation,
         ),
         filename=f"meeting-{meeting.id}.ics",
         cache_control=PRIVATE_CACHE if details else PUBLIC_CACHE,

@@ -35,7 +35,8 @@ class MeetingKind(enum.Enum):
     @property
     def label(self) -> str:
         return {
-            MeetingKind.MEMBER_MEETING: "Member meeting",
+            # "Member meeting" read as "for members only" even when open to the public.
+            MeetingKind.MEMBER_MEETING: "Regular meeting",
             MeetingKind.PUBLIC_SESSION: "Public information session",
             MeetingKind.SPECIAL_MEETING: "Special meeting",
         }[self]

@@ -103,10 +103,6 @@ def meetings_needing_attention(committee_ids: list[int], now: datetime) -> list[
     )
 
 
-def upcoming_meetings(committee: Committee, now: datetime, limit: int = 3) -> list[Meeting]:
-    return upcoming_meetings_of([committee.id], now, limit)
-
-
 def upcoming_meetings_of(committee_ids: list[int], now: datetime, limit: int = 10) -> list[Meeting]:
     return list(
         db.session.scalars(

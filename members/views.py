@@ -38,27 +38,27 @@ bp = Blueprint("members", __name__)
 LOGIN_FAILED = "That e-mail and password do not match an active account."
 
 
-def safe_next(target: str | None) -> str:
-    """Only follow a `next` that stays on this site."""
+def safe_next(target: str | None, user: User) -> str:
+    """Only follow a `next` that stays on this site; without one, where the user's work is."""
     # Browsers read a backslash as a slash, so "/\\host" would leave the site.
     local = target and target.startswith("/") and not target.startswith("//")
     if local and "\\" not in target and not urlsplit(target).netloc:
         return target
-    return url_for("core.home")
+    return url_for("members.dashboard" if user.is_staff else "members.me")
 
 
 @bp.route("/login", methods=["GET", "POST"])
 @limiter.limit(lambda: current_app.config["LOGIN_RATE_LIMIT"], methods=["POST"])
 def login():
     if current_user.is_authenticated:
-        return redirect(url_for("core.home"))
+        return redirect(safe_next(request.args.get("next"), current_user))
     form = LoginForm()
     if form.validate_on_submit():
         user = authenticate(form.email.data, form.password.data)
         if user is not None:
             login_user(user)
             flash("You are signed in.", "success")
-            return redirect(safe_next(request.args.get("next")))
+            return redirect(safe_next(request.args.get("next"), user))
         form.form_errors.append(LOGIN_FAILED)
     return render_template("members/login.html", form=form)
 

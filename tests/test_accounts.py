@@ -221,3 +221,33 @@ class TestAccountAdministration:
         )
         db.session.refresh(staff)
         assert not staff.is_admin
+
+
+def test_staff_land_on_their_dashboard_and_members_on_their_page(client, bodies):
+    from tests.fixtures.members import PASSWORD, make_user
+
+    make_user("staff-landing@example.org", UserRole.STAFF, [bodies["washact"]])
+    make_user("member-landing@example.org", UserRole.MEMBER, [bodies["washact"]])
+    staff = client.post("/login", data={"email": "staff-landing@example.org", "password": PASSWORD})
+    assert staff.headers["Location"] == "/staff/"
+    client.post("/logout")
+    member = client.post(
+        "/login", data={"email": "member-landing@example.org", "password": PASSWORD}
+    )
+    assert member.headers["Location"] == "/members/me"
+
+
+def test_signing_in_from_a_meeting_page_returns_there(client, bodies):
+    from tests.fixtures.meetings import make_meeting
+    from tests.fixtures.members import PASSWORD, make_user
+
+    meeting = make_meeting(bodies["washact"])
+    db.session.commit()
+    make_user("staff-return@example.org", UserRole.STAFF, [bodies["washact"]])
+    page = client.get(f"/meetings/{meeting.id}").get_data(as_text=True)
+    assert f'href="/login?next=/meetings/{meeting.id}"' in page
+    response = client.post(
+        f"/login?next=/meetings/{meeting.id}",
+        data={"email": "staff-return@example.org", "password": PASSWORD},
+    )
+    assert response.headers["Location"] == f"/meetings/{meeting.id}"

@@ -342,3 +342,28 @@ def test_repeat_polls_are_answered_before_flask_with_the_same_headers(client, me
     )
     assert not_modified.status_code == 304
     assert not_modified.headers["Content-Security-Policy"]
+
+
+def test_a_public_meetings_file_is_public_and_a_closed_ones_is_private_for_insiders(
+    client, auth, bodies
+):
+    from tests.fixtures.members import make_user
+
+    open_meeting = make_meeting(bodies["task-force"], access=MeetingAccess.PUBLIC, title="Open")
+    closed = make_meeting(bodies["washact"], access=MeetingAccess.INVITATION_ONLY, title="Closed")
+    db.session.commit()
+    assert b"CLASS:PUBLIC" in client.get(f"/meetings/{open_meeting.id}.ics").data
+    make_user("staff@example.org", committees=[bodies["washact"]])
+    auth.login("staff@example.org")
+    assert b"CLASS:PUBLIC" in client.get(f"/meetings/{open_meeting.id}.ics").data
+    assert b"CLASS:PRIVATE" in client.get(f"/meetings/{closed.id}.ics").data
+
+
+def test_one_click_subscribe_links_are_built_from_the_feed_address():
+    from meetings.calendar_links import subscribe_links
+
+    links = dict(subscribe_links("https://example.org/calendar.ics", "All meetings"))
+    assert links["Apple Calendar"] == "webcal://example.org/calendar.ics"
+    assert links["Google Calendar"].endswith("cid=webcal%3A%2F%2Fexample.org%2Fcalendar.ics")
+    assert "url=https%3A%2F%2Fexample.org%2Fcalendar.ics&name=All+meetings" in links["Outlook.com"]
+    assert links["Office 365"].startswith("https://outlook.office.com/calendar/0/addfromweb?")

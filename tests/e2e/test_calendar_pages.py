@@ -30,8 +30,12 @@ def test_a_member_subscribes_to_their_private_calendar(page: Page, bodies, live_
     assert_accessible(page)
     address = page.get_by_label("Address to copy into your calendar app").input_value()
     assert "/calendar/private/" in address
-    webcal = page.get_by_role("link", name="Open in my calendar app").get_attribute("href")
+    webcal = page.get_by_role("link", name="Add to Apple Calendar").get_attribute("href")
     assert webcal.startswith("webcal://") and webcal.endswith(address.split("://", 1)[1])
+    google = page.get_by_role("link", name="Add to Google Calendar").get_attribute("href")
+    assert google.startswith("https://calendar.google.com/calendar/render?cid=webcal%3A%2F%2F")
+    outlook = page.get_by_role("link", name="Add to Outlook.com").get_attribute("href")
+    assert outlook.startswith("https://outlook.live.com/calendar/0/addfromweb?url=http")
     page.get_by_role("button", name="Copy the private calendar address").click()
     expect(page.get_by_role("button", name="Copied")).to_be_visible()
     assert page.evaluate("navigator.clipboard.readText()") == address
@@ -56,8 +60,9 @@ def test_the_public_subscribe_page(page: Page, bodies, live_server):
     page.get_by_role("link", name="Subscribe").click()
     expect(page.get_by_role("heading", name="Subscribe to meeting calendars")).to_be_visible()
     assert_accessible(page)
-    links = page.get_by_role("link", name="Open in my calendar app")
-    expect(links).to_have_count(4)
+    # One-click subscribe in each app, for every feed: built from the feed's own address.
+    for app in ["Google Calendar", "Outlook.com", "Office 365", "Apple Calendar"]:
+        expect(page.get_by_role("link", name=f"{app}: subscribe to")).to_have_count(4)
     address = page.locator("#feed-1").input_value()
     assert address == f"{live_server}/calendar.ics"
     calendar = icalendar.Calendar.from_ical(urllib.request.urlopen(address).read())

@@ -1,0 +1,73 @@
+"""What a person finds without help: the findings of the journeys walk, each kept from coming back."""
+
+from datetime import timedelta
+
+from committees.models import MeetingAccess
+from core.time import utcnow
+from extensions import db
+from meetings.models import DocumentVisibility, MeetingStatus
+from tests.fixtures.meetings import make_document, make_meeting
+
+
+def test_the_next_meetings_of_a_body_leave_out_cancelled_ones(client, bodies):
+    for title, status in [("Called off", MeetingStatus.CANCELLED), ("Going ahead", None)]:
+        meeting = make_meeting(bodies["task-force"], title=title)
+        if status:
+            meeting.status = status
+    db.session.commit()
+    page = client.get("/committees/task-force").text
+    next_meetings = page.split("Next meetings", 1)[1].split("<h2>", 1)[0]
+    assert "Going ahead" in next_meetings and "Called off" not in next_meetings
+    home = client.get("/").text
+    assert "Called off" not in home
+
+
+def test_a_body_with_invitation_only_meetings_offers_the_request_form(client, bodies):
+    page = client.get("/committees/washact").text
+    assert "/committees/washact/request-invitation" in page and "Request an invitation" in page
+    assert "Request an invitation" not in client.get("/committees/task-force").text
+    assert "Every seat the statute requires" not in page  # WashACT has no statute
+
+
+def test_listings_do_not_read_as_members_only(client, bodies):
+    make_meeting(bodies["task-force"], access=MeetingAccess.PUBLIC, title="Spring")
+    db.session.commit()
+    listing = client.get("/meetings/").text
+    assert "Regular meeting · Open to the public" in listing
+    assert "Member meeting · Open to the public" not in listing
+
+
+def test_a_cancelled_meeting_offers_no_join_link_and_no_calendar_buttons(client, bodies):
+    meeting = make_meeting(bodies["task-force"], remote_url="https://meet.example.org/x")
+    meeting.status, meeting.status_reason = MeetingStatus.CANCELLED, "No quorum"
+    db.session.commit()
+    page = client.get(f"/meetings/{meeting.id}").text
+    assert "This meeting is cancelled" in page
+    assert "meet.example.org" not in page and "Add to Google Calendar" not in page
+
+
+def test_a_held_meeting_without_an_agenda_does_not_promise_one(client, bodies):
+    start = utcnow().replace(microsecond=0) - timedelta(days=3)
+    meeting = make_meeting(bodies["task-force"], starts_at=start)
+    meeting.status = MeetingStatus.HELD
+    db.session.commit()
+    page = client.get(f"/meetings/{meeting.id}").text
+    assert "No agenda was posted for this meeting." in page
+    assert "will be here at least 24 hours" not in page
+
+
+def test_the_public_learn_that_members_see_more_documents(client, bodies):
+    meeting = make_meeting(bodies["task-force"])
+    make_document(meeting, DocumentVisibility.MEMBERS_ONLY, title="Briefing")
+    db.session.commit()
+    page = client.get(f"/meetings/{meeting.id}").text
+    assert "see more documents of this meeting when they" in page and "Briefing" not in page
+    assert f"/login?next=/meetings/{meeting.id}" in page
+
+
+def test_a_small_document_shows_its_real_size(client, bodies):
+    meeting = make_meeting(bodies["task-force"])
+    make_document(meeting, DocumentVisibility.PUBLIC, title="Tiny")
+    db.session.commit()
+    page = client.get(f"/meetings/{meeting.id}").text
+    assert "0 KB" not in page and "Bytes" in page
