@@ -17,6 +17,7 @@ from applications.forms import ApplicationForm, ApplicationStatusForm
 from applications.models import ApplicationAttachment, SeatApplication
 from committees.views import committee_by_slug, managed_committee
 from core.arguments import query_id
+from core.confirmation import confirmation_page, confirmed
 from core.protection import authorize
 from core.time import today_pacific, utcnow
 from extensions import db, limiter
@@ -135,6 +136,19 @@ def appoint(application_id: int):
     application = authorize(db.session.get(SeatApplication, application_id))
     if not application.may_become(RequestStatus.APPOINTED):
         abort(409)
+    if not confirmed():
+        seat = application.seat_type
+        return confirmation_page(
+            title=f"Appoint {application.name} from today?",
+            happens=f"{application.name} holds a “{seat.label}” seat from today"
+            + (f", for a {seat.term_months}-month term." if seat.term_months else ", with no end.")
+            + " Their name is shown publicly only if the seat allows it or they consent.",
+            told=f"{application.name} is e-mailed that they are appointed.",
+            undo="Not the e-mail. The term can be ended or its dates changed on the roster.",
+            action=url_for("applications.appoint", application_id=application.id),
+            button=f"Appoint {application.name}",
+            back=url_for("applications.queue", slug=application.committee.slug),
+        )
     try:
         services.appoint_applicant(application, today_pacific(), utcnow(), by=current_user)
     except services.CannotAppoint as error:

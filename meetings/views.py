@@ -17,10 +17,11 @@ from sqlalchemy.orm import selectinload
 from committees.models import Committee
 from committees.views import managed_committee
 from core.arguments import query_int, query_page
+from core.confirmation import confirmation_page, confirmed
 from core.protection import authorize, current_viewer
 from core.time import PACIFIC, utcnow
 from extensions import db
-from invitations.notices import Change, announce
+from invitations.notices import Change, announce, approved_guests
 from meetings.calendar_links import google_calendar_link, outlook_link
 from meetings.forms import (
     AgendaItemForm,
@@ -202,6 +203,21 @@ def change_status(meeting_id: int):
     meeting = managed_meeting(meeting_id)
     form = StatusForm()
     if form.validate_on_submit():
+        status = MeetingStatus(form.status.data)
+        calling_off = status in {MeetingStatus.CANCELLED, MeetingStatus.POSTPONED}
+        if calling_off and status is not meeting.status and not confirmed():
+            return confirmation_page(
+                title=f"{status.label} “{meeting.title}”?",
+                happens=f"The meeting page, the calendars and the API say it is "
+                f"{status.label.lower()}, with your reason: “{form.reason.data}”.",
+                told=f"Everyone subscribed to {meeting.committee.short_name} notices, and "
+                f"{len(approved_guests(meeting))} approved guest(s) by e-mail; subscribed "
+                "calendars update themselves.",
+                undo="Yes: set it back to scheduled; everyone is told again.",
+                action=url_for("meetings.change_status", meeting_id=meeting.id),
+                button=f"{status.label} the meeting",
+                back=url_for("meetings.manage", meeting_id=meeting.id),
+            )
         revision = meeting.revision
         meeting.status = MeetingStatus(form.status.data)
         meeting.status_reason = form.reason.data
@@ -319,7 +335,7 @@ def add_item(meeting_id: int):
     meeting.agenda_items.append(item)
     db.session.commit()
     flash("The agenda item was added.", "success")
-    return redirect(url_for("meetings.manage", meeting_id=meeting.id))
+    return redirect(url_for("meetings.manage", meeting_id=meeting.id, _anchor="agenda"))
 
 
 @bp.route("/agenda-items/<int:item_id>/edit", methods=["GET", "POST"])
@@ -331,7 +347,7 @@ def edit_item(item_id: int):
         form.populate_obj(item)
         db.session.commit()
         flash("The agenda item was saved.", "success")
-        return redirect(url_for("meetings.manage", meeting_id=item.meeting_id))
+        return redirect(url_for("meetings.manage", meeting_id=item.meeting_id, _anchor="agenda"))
     return render_template("meetings/item_form.html", form=form, item=item)
 
 
@@ -343,7 +359,7 @@ def move_item(item_id: int):
     if form.validate_on_submit():
         move_agenda_item(item, form.direction.data)
         db.session.commit()
-    return redirect(url_for("meetings.manage", meeting_id=item.meeting_id))
+    return redirect(url_for("meetings.manage", meeting_id=item.meeting_id, _anchor="agenda"))
 
 
 @bp.post("/agenda-items/<int:item_id>/delete")
@@ -351,12 +367,23 @@ def move_item(item_id: int):
 def delete_item(item_id: int):
     item = authorize(db.session.get(AgendaItem, item_id))
     meeting = item.meeting
+    if not confirmed():
+        return confirmation_page(
+            title=f"Remove “{item.title}” from the agenda?",
+            happens="The item and its description are removed from the draft agenda.",
+            told="Nobody is e-mailed. If the agenda is posted, publish a revision so the public "
+            "and the members see the change.",
+            undo="No: you would add the item again.",
+            action=url_for("meetings.delete_item", item_id=item.id),
+            button="Remove the item",
+            back=url_for("meetings.manage", meeting_id=meeting.id, _anchor="agenda"),
+        )
     meeting.agenda_items.remove(item)
     for position, each in enumerate(meeting.agenda_items):
         each.position = position
     db.session.commit()
     flash("The agenda item was removed.", "success")
-    return redirect(url_for("meetings.manage", meeting_id=meeting.id))
+    return redirect(url_for("meetings.manage", meeting_id=meeting.id, _anchor="agenda"))
 
 
 @bp.post("/meetings/<int:meeting_id>/agenda/publish")
@@ -367,7 +394,7 @@ def publish(meeting_id: int):
     form = PublishAgendaForm(meeting=meeting, now=now)
     if not meeting.agenda_items:
         flash("Add at least one agenda item before publishing.", "error")
-        return redirect(url_for("meetings.manage", meeting_id=meeting.id))
+        return redirect(url_for("meetings.manage", meeting_id=meeting.id, _anchor="agenda"))
     if not form.validate_on_submit():
         return render_manage(meeting, publish_form=form), 422
     posting = meeting.publish_agenda(now, current_user)
@@ -379,7 +406,7 @@ def publish(meeting_id: int):
         )
     else:
         flash(f"Revision {posting.revision} of the agenda is published.", "success")
-    return redirect(url_for("meetings.manage", meeting_id=meeting.id))
+    return redirect(url_for("meetings.manage", meeting_id=meeting.id, _anchor="agenda"))
 
 
 @bp.post("/meetings/<int:meeting_id>/documents")
@@ -404,7 +431,7 @@ def upload(meeting_id: int):
                 announce(meeting, Change.DOCUMENTS)
             db.session.commit()
             flash("The document was uploaded.", "success")
-            return redirect(url_for("meetings.manage", meeting_id=meeting.id))
+            return redirect(url_for("meetings.manage", meeting_id=meeting.id, _anchor="documents"))
     return render_manage(meeting, document_form=form), 422
 
 
@@ -421,20 +448,30 @@ def approve_minutes(document_id: int):
         flash("The minutes are approved.", "success")
     else:
         flash("Enter the date the minutes were approved.", "error")
-    return redirect(url_for("meetings.manage", meeting_id=document.meeting_id))
+    return redirect(url_for("meetings.manage", meeting_id=document.meeting_id, _anchor="documents"))
 
 
 @bp.post("/documents/<int:document_id>/delete")
 @login_required
 def delete_document(document_id: int):
     document = authorize(db.session.get(Document, document_id))
+    if not confirmed():
+        return confirmation_page(
+            title=f"Remove “{document.title}”?",
+            happens="The document leaves the meeting page and its file is deleted.",
+            told="Nobody is e-mailed.",
+            undo="No: you would upload the file again.",
+            action=url_for("meetings.delete_document", document_id=document.id),
+            button="Remove the document",
+            back=url_for("meetings.manage", meeting_id=document.meeting_id, _anchor="documents"),
+        )
     path = document_path(document)
     meeting_id = document.meeting_id
     db.session.delete(document)
     db.session.commit()
     path.unlink(missing_ok=True)  # after the commit: a failed commit keeps the file
     flash("The document was removed.", "success")
-    return redirect(url_for("meetings.manage", meeting_id=meeting_id))
+    return redirect(url_for("meetings.manage", meeting_id=meeting_id, _anchor="documents"))
 
 
 @bp.route("/meetings/<int:meeting_id>/attendance", methods=["GET", "POST"])

@@ -72,7 +72,7 @@ def test_a_person_applies_confirms_and_is_appointed(client, auth, bodies, smtp):
     file_url = f"/application-files/{application.attachments[0].id}"
     assert client.get(file_url).data == b"%PDF-1.4 cv"
     client.post(f"/applications/{application.id}/status", data={"status": "recommended"})
-    client.post(f"/applications/{application.id}/appoint")
+    client.post(f"/applications/{application.id}/appoint", data={"confirmed": "yes"})
     db.session.expire_all()
     application = db.session.get(SeatApplication, application.id)
     assert application.status is RequestStatus.APPOINTED
@@ -95,7 +95,11 @@ def test_a_full_seat_type_cannot_be_appointed_from_an_application(client, auth, 
     make_user("staff@example.org", committees=[bodies["task-force"]])
     auth.login("staff@example.org")
     application = db.session.scalar(select(SeatApplication))
-    response = client.post(f"/applications/{application.id}/appoint", follow_redirects=True)
+    response = client.post(
+        f"/applications/{application.id}/appoint",
+        data={"confirmed": "yes"},
+        follow_redirects=True,
+    )
     assert "seats are filled" in response.get_data(as_text=True)
     db.session.refresh(application)
     assert application.status is RequestStatus.RECEIVED

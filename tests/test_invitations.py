@@ -132,7 +132,10 @@ def test_the_whole_journey(client, auth, meeting, bodies, smtp):
     assert updated.decoded("DTSTART").hour == 13
 
     # Cancelled: a METHOD:CANCEL message.
-    client.post(f"/meetings/{meeting.id}/status", data={"status": "cancelled", "reason": "Storm"})
+    client.post(
+        f"/meetings/{meeting.id}/status",
+        data={"status": "cancelled", "reason": "Storm", "confirmed": "yes"},
+    )
     send_due()
     cancel = ics_of(smtp.inbox.to(REQUESTER)[-1])
     assert str(cancel["METHOD"]) == "CANCEL"

@@ -1,4 +1,4 @@
-"""What a person finds without help: the findings of the journeys walk, each kept from coming back."""
+"""What a person finds without help: the journeys walk's findings, kept from coming back."""
 
 from datetime import timedelta
 
@@ -71,3 +71,26 @@ def test_a_small_document_shows_its_real_size(client, bodies):
     db.session.commit()
     page = client.get(f"/meetings/{meeting.id}").text
     assert "0 KB" not in page and "Bytes" in page
+
+
+def test_removing_an_item_or_a_document_asks_first(client, auth, bodies):
+    from meetings.models import AgendaItem, Document
+    from members.models import UserRole
+    from tests.fixtures.meetings import add_item
+    from tests.fixtures.members import make_user
+
+    meeting = make_meeting(bodies["task-force"])
+    item = add_item(meeting, "Budget")
+    document = make_document(meeting, DocumentVisibility.PUBLIC, title="Packet")
+    db.session.commit()
+    make_user("staff@example.org", UserRole.STAFF, [bodies["task-force"]])
+    auth.login("staff@example.org")
+    for path, what in [
+        (f"/agenda-items/{item.id}/delete", "Remove “Budget” from the agenda?"),
+        (f"/documents/{document.id}/delete", "Remove “Packet”?"),
+    ]:
+        asked = client.post(path)
+        assert asked.status_code == 200 and what in asked.text and "Can it be undone?" in asked.text
+    assert db.session.get(AgendaItem, item.id) and db.session.get(Document, document.id)
+    client.post(f"/agenda-items/{item.id}/delete", data={"confirmed": "yes"})
+    assert db.session.get(AgendaItem, item.id) is None

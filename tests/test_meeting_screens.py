@@ -137,8 +137,15 @@ def test_cancelling_needs_a_reason_and_stays_listed(client, staff):
     assert "Say why" in refused.get_data(as_text=True)
     db.session.refresh(meeting)
     assert meeting.status is MeetingStatus.SCHEDULED
-    client.post(
+    asked = client.post(
         f"/meetings/{meeting.id}/status", data={"status": "cancelled", "reason": "Snowstorm"}
+    )
+    assert "Who is told" in asked.text and 'name="confirmed" value="yes"' in asked.text
+    db.session.refresh(meeting)
+    assert meeting.status is MeetingStatus.SCHEDULED  # asking changes nothing
+    client.post(
+        f"/meetings/{meeting.id}/status",
+        data={"status": "cancelled", "reason": "Snowstorm", "confirmed": "yes"},
     )
     db.session.refresh(meeting)
     assert meeting.status is MeetingStatus.CANCELLED and meeting.revision == 1
@@ -324,7 +331,10 @@ def test_a_bad_plan_creates_nothing(client, staff):
 def test_the_audit_log_records_who_changed_what(client, staff, auth):
     client.post("/committees/task-force/meetings/new", data=meeting_data())
     meeting = db.session.scalar(select(Meeting))
-    client.post(f"/meetings/{meeting.id}/status", data={"status": "postponed", "reason": "Flood"})
+    client.post(
+        f"/meetings/{meeting.id}/status",
+        data={"status": "postponed", "reason": "Flood", "confirmed": "yes"},
+    )
     entries = db.session.scalars(
         select(AuditEntry).where(AuditEntry.entity == "Meeting").order_by(AuditEntry.id)
     ).all()

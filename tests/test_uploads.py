@@ -187,7 +187,7 @@ def test_removing_a_document_removes_its_file(client, meeting, app):
     document = db.session.scalar(select(Document))
     path = Path(app.config["UPLOAD_FOLDER"]) / document.stored_name
     assert path.exists()
-    client.post(f"/documents/{document.id}/delete")
+    client.post(f"/documents/{document.id}/delete", data={"confirmed": "yes"})
     assert not path.exists() and documents() == 0
 
 

@@ -125,6 +125,9 @@ def test_the_public_apply_and_staff_appoint_from_the_queue(page: Page, staff: Pa
     assert Path(download.value.path()).read_bytes() == PDF_BYTES
 
     application.get_by_role("button", name="Appoint from today").click()
+    expect(heading(staff)).to_have_text("Appoint Ari Applicant from today?")
+    assert_accessible(staff)
+    staff.get_by_role("button", name="Appoint Ari Applicant").click()
     expect(flash(staff, "Ari Applicant is appointed to “Organization”.")).to_be_visible()
     expect(staff.get_by_text("No received applications.")).to_be_visible()
     expect(tabs).to_contain_text("Appointed (1)")

@@ -195,6 +195,11 @@ def test_a_cancelled_meeting_shows_as_cancelled_with_its_reason(page: Page, new_
     page.get_by_label("New status").select_option(label="Cancelled")
     page.get_by_label("Reason (shown publicly)").fill(reason)
     page.get_by_role("button", name="Change status").click()
+    # It asks first, saying who will be told.
+    expect(heading(page)).to_contain_text("Cancelled “Task Force data workshop”?")
+    expect(page.get_by_text("approved guest(s) by e-mail")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("button", name="Cancelled the meeting").click()
     expect(flash(page, "The meeting is now cancelled.")).to_be_visible()
     expect(heading(page)).to_contain_text("Cancelled")
     db.session.expire_all()  # the browser changed it through the live server
