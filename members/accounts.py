@@ -6,6 +6,7 @@ setting a password changes the hash and every older link stops working.
 
 from __future__ import annotations
 
+from flask import current_app
 from sqlalchemy import select
 
 from committees.models import Person
@@ -16,6 +17,8 @@ from members.models import User, UserRole, normalize_email
 from notify.outbox import queue_mail
 
 INVITATION_MAX_AGE = 7 * 24 * 3600
+
+
 RESET_MAX_AGE = 3600
 
 
@@ -60,6 +63,11 @@ def invite_member(person: Person, *, by: User) -> User:
         viewer=user,
         committee_id=committee.id if committee else None,
         person=person,
+        bodies=" and the ".join(
+            c.name for c in sorted(person.committees(), key=lambda c: c.position)
+        )
+        or current_app.config["SITE_NAME"],
+        contact=committee.contact_email if committee else "",
         link=password_link(user, "invitation"),
     )
     return user

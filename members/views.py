@@ -89,8 +89,10 @@ def set_password(purpose: str, token: str):
     if form.validate_on_submit():
         user.set_password(form.password.data)
         db.session.commit()
-        flash("Your password is set. You can sign in now.", "success")
-        return redirect(url_for("members.login"))
+        # They just proved they hold the address: signing in again would ask nothing new.
+        login_user(user)
+        flash("Your password is set and you are signed in.", "success")
+        return redirect(url_for("members.dashboard" if user.is_staff else "members.me"))
     return render_template("members/set_password.html", form=form, user=user)
 
 

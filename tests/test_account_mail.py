@@ -37,6 +37,9 @@ def test_staff_invite_a_member_who_sets_their_own_password(client, auth, bodies,
     client.post(f"/people/{person.id}/invite")
     send_due()
     (invitation,) = smtp.inbox.to("nia@example.org")
+    text = invitation.get_body(("plain",)).get_content()
+    assert "Staff of the WashACT — Washington Advisory Committee on Trafficking" in text
+    assert "If you did not ask" not in text and "your body's" not in text
     path = link(invitation, "account/invitation")
     user = db.session.scalar(select(User).where(User.email == "nia@example.org"))
     assert user.role is UserRole.MEMBER and user.password_hash is None
@@ -45,10 +48,10 @@ def test_staff_invite_a_member_who_sets_their_own_password(client, auth, bodies,
     assert "Use at least 12 characters." in refused.get_data(as_text=True)
     mismatch = client.post(path, data={"password": NEW_PASSWORD, "confirm": NEW_PASSWORD + "x"})
     assert "The two passwords differ." in mismatch.get_data(as_text=True)
-    assert (
-        client.post(path, data={"password": NEW_PASSWORD, "confirm": NEW_PASSWORD}).status_code
-        == 302
-    )
+    chosen = client.post(path, data={"password": NEW_PASSWORD, "confirm": NEW_PASSWORD})
+    assert chosen.headers["Location"] == "/members/me"  # signed in, on their own page
+    assert client.get("/members/me").status_code == 200
+    client.post("/logout")
     assert auth.login("nia@example.org", NEW_PASSWORD).status_code == 302
     client.post("/logout")
     # The link worked once.
@@ -74,7 +77,10 @@ def test_password_reset_says_the_same_for_any_address(client, auth, bodies, smtp
     path = link(smtp.inbox.messages[0], "account/reset")
     with time_machine.travel(datetime.now(UTC) + timedelta(hours=2)):
         assert client.get(path).status_code == 404  # an hour only
-    client.post(path, data={"password": NEW_PASSWORD, "confirm": NEW_PASSWORD})
+    done = client.post(path, data={"password": NEW_PASSWORD, "confirm": NEW_PASSWORD})
+    assert done.headers["Location"] == "/staff/"  # signed in at once, where their work is
+    assert client.get("/staff/").status_code == 200
+    auth.logout()
     assert auth.login("known@example.org", PASSWORD).status_code == 200  # the old one is gone
     assert auth.login("known@example.org", NEW_PASSWORD).status_code == 302
     assert client.get("/account/reset/forged").status_code == 404
