@@ -27,6 +27,16 @@ def pacific_datetime(value: datetime) -> str:
     return f"{local:%A}, {long_date(local.date())}, {clock(local)} {local.tzname()}"
 
 
+def change_value(value: object) -> str:
+    """A field's value in a notice of what changed: times in Pacific, statuses by name."""
+    if value is None or value == "":
+        return "(none)"
+    if isinstance(value, datetime):
+        return pacific_datetime(value)
+    label = getattr(value, "label", None)
+    return label if isinstance(label, str) else str(value)
+
+
 def dict_merge(base: dict, extra: dict) -> dict:
     return {**base, **extra}
 
@@ -36,6 +46,7 @@ def init_app(app: Flask) -> None:
     app.add_template_filter(clock)
     app.add_template_filter(pacific_datetime)
     app.add_template_filter(dict_merge)
+    app.add_template_filter(change_value)
     app.add_template_filter(render_markdown, "markdown")
     app.add_template_global(public_url)
     # Pages ask records what `viewer` may see: the signed-in user, or a guest following their link.

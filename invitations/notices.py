@@ -23,7 +23,7 @@ from invitations.guests import guest_url
 from invitations.models import InvitationRequest, Subscriber
 from meetings.calendar_views import feed_links
 from meetings.ical import invitation
-from meetings.models import Meeting, MeetingStatus
+from meetings.models import Document, Meeting, MeetingChange, MeetingStatus
 from members.models import User
 from notify.outbox import queue_mail
 from public_requests import services as workflow
@@ -94,7 +94,9 @@ def unsubscribe_url(subscriber: Subscriber) -> str:
     return public_url("invitations.unsubscribe", token=token)
 
 
-def notify_subscribers(meeting: Meeting, change: Change) -> None:
+def notify_subscribers(
+    meeting: Meeting, change: Change, changes: list[MeetingChange] | None = None
+) -> None:
     subscribers = db.session.scalars(select(Subscriber).where(Subscriber.confirmed_at.is_not(None)))
     for subscriber in subscribers:
         if meeting.committee not in subscriber.committees:
@@ -108,6 +110,7 @@ def notify_subscribers(meeting: Meeting, change: Change) -> None:
             committee_id=meeting.committee_id,
             meeting=meeting,
             change=change,
+            changes=changes or [],
             unsubscribe_url=link,
             headers={
                 "List-Unsubscribe": f"<{link}>",
@@ -134,25 +137,40 @@ def body_members(meeting: Meeting) -> list[User]:
     )
 
 
-def notify_members(meeting: Meeting, change: Change) -> None:
+def notify_members(
+    meeting: Meeting,
+    change: Change,
+    changes: list[MeetingChange] | None = None,
+    document: Document | None = None,
+) -> None:
+    about = f"“{document.title}”" if document is not None else meeting.title
     for user in body_members(meeting):
         queue_mail(
             user.email,
             "member_notice",
-            subject=f"{meeting.committee.short_name}: {meeting.title} — {change.value}",
+            subject=f"{meeting.committee.short_name}: {about} — {change.value}",
             viewer=user,
             committee_id=meeting.committee_id,
             meeting=meeting,
             change=change,
+            changes=changes or [],
+            document=document,
         )
 
 
-def announce(meeting: Meeting, change: Change) -> None:
-    """Queue every message a change to a meeting calls for."""
+def announce(
+    meeting: Meeting,
+    change: Change,
+    *,
+    changes: list[MeetingChange] | None = None,
+    document: Document | None = None,
+) -> None:
+    """Queue every message a change to a meeting calls for; `changes` says what changed, old →
+    new, and `document` which document was posted."""
     if change in {Change.SCHEDULED, Change.CHANGED, Change.CANCELLED, Change.AGENDA}:
-        notify_subscribers(meeting, change)
-    if change in {Change.AGENDA, Change.DOCUMENTS}:
-        notify_members(meeting, change)
+        notify_subscribers(meeting, change, changes)
+    if change in {Change.CHANGED, Change.CANCELLED, Change.AGENDA, Change.DOCUMENTS}:
+        notify_members(meeting, change, changes, document)
     if change in {Change.CHANGED, Change.CANCELLED}:
         cancelled = meeting.status is MeetingStatus.CANCELLED
         for request in approved_guests(meeting):

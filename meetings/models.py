@@ -8,8 +8,9 @@ all ask these methods; SQL asks `Meeting.needs_invitation`.
 from __future__ import annotations
 
 import enum
+from dataclasses import dataclass
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import sqlalchemy as sa
 from sqlalchemy import event
@@ -111,6 +112,17 @@ class Meeting(db.Model):
     )
     # The fields whose change a subscribed calendar must see.
     CALENDAR_FIELDS = ("title", "starts_at", "ends_at", "location", "remote_url", "status")
+    # What a notice of a change names, old → new; the details among them only to whom may see them.
+    NOTICE_FIELDS: ClassVar[dict[str, str]] = {
+        "title": "Title",
+        "starts_at": "Starts",
+        "ends_at": "Ends",
+        "status": "Status",
+        "location": "Place",
+        "remote_url": "Join online",
+        "remote_dial_in": "Dial in",
+    }
+    DETAIL_FIELDS = frozenset({"location", "remote_url", "remote_dial_in"})
 
     def __repr__(self) -> str:
         return f"<Meeting {self.id} {self.title!r}>"
@@ -150,6 +162,19 @@ class Meeting(db.Model):
 
     def visible_documents(self, viewer: Any) -> list[Document]:
         return [d for d in self.documents if d.can_download(viewer)]
+
+    def unsaved_changes(self) -> list[MeetingChange]:
+        """What is about to change (call before the flush), for the notices that say so."""
+        state = sa.inspect(self)
+        changes = []
+        for name, label in self.NOTICE_FIELDS.items():
+            history = state.attrs[name].history
+            if history.has_changes():
+                before = history.deleted[0] if history.deleted else None
+                after = history.added[0] if history.added else None
+                if before != after:
+                    changes.append(MeetingChange(name, label, before, after))
+        return changes
 
     # -- time ----------------------------------------------------------------------------------
 
@@ -221,6 +246,19 @@ class Meeting(db.Model):
             if record.appointment_id in holders and record.status.counts_for_quorum
         )
         return Quorum.of(len(holders), attending, self.committee.quorum_size)
+
+
+@dataclass(frozen=True)
+class MeetingChange:
+    name: str
+    label: str
+    before: Any
+    after: Any
+
+    @property
+    def is_detail(self) -> bool:
+        """Place and links: shown only to whom may see the meeting's details."""
+        return self.name in Meeting.DETAIL_FIELDS
 
 
 class Quorum:

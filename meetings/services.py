@@ -104,11 +104,33 @@ def meetings_needing_attention(committee_ids: list[int], now: datetime) -> list[
 
 
 def upcoming_meetings_of(committee_ids: list[int], now: datetime, limit: int = 10) -> list[Meeting]:
+    """Meetings still to come of these bodies, leaving out the called-off ones."""
     return list(
         db.session.scalars(
             select(Meeting)
-            .where(Meeting.committee_id.in_(committee_ids), Meeting.ends_at > now)
+            .where(
+                Meeting.committee_id.in_(committee_ids),
+                Meeting.ends_at > now,
+                Meeting.status != MeetingStatus.CANCELLED,
+            )
             .order_by(Meeting.starts_at)
+            .limit(limit)
+            .options(selectinload(Meeting.committee), selectinload(Meeting.documents))
+        )
+    )
+
+
+def past_meetings_of(committee_ids: list[int], now: datetime, limit: int = 10) -> list[Meeting]:
+    """The latest meetings these bodies held, with their documents (minutes among them)."""
+    return list(
+        db.session.scalars(
+            select(Meeting)
+            .where(
+                Meeting.committee_id.in_(committee_ids),
+                Meeting.ends_at <= now,
+                Meeting.status.in_([MeetingStatus.HELD, MeetingStatus.SCHEDULED]),
+            )
+            .order_by(Meeting.starts_at.desc())
             .limit(limit)
             .options(selectinload(Meeting.committee), selectinload(Meeting.documents))
         )

@@ -186,9 +186,10 @@ def edit(meeting_id: int):
     if form.validate_on_submit():
         revision = meeting.revision
         form.apply_to(meeting)
+        changes = meeting.unsaved_changes()
         db.session.flush()  # raises the revision if a calendar would see the change
-        if meeting.revision != revision:
-            announce(meeting, Change.CHANGED)
+        if meeting.revision != revision or changes:
+            announce(meeting, Change.CHANGED, changes=changes)
         db.session.commit()
         flash("The meeting was saved.", "success")
         return redirect(url_for("meetings.manage", meeting_id=meeting.id))
@@ -221,10 +222,11 @@ def change_status(meeting_id: int):
         revision = meeting.revision
         meeting.status = MeetingStatus(form.status.data)
         meeting.status_reason = form.reason.data
+        changes = meeting.unsaved_changes()
         db.session.flush()
         if meeting.revision != revision:
             cancelled = meeting.status is MeetingStatus.CANCELLED
-            announce(meeting, Change.CANCELLED if cancelled else Change.CHANGED)
+            announce(meeting, Change.CANCELLED if cancelled else Change.CHANGED, changes=changes)
         db.session.commit()
         flash(f"The meeting is now {meeting.status.label.lower()}.", "success")
         return redirect(url_for("meetings.manage", meeting_id=meeting.id))
@@ -428,7 +430,7 @@ def upload(meeting_id: int):
             form.file.errors.append(str(error))
         else:
             if document.visibility is DocumentVisibility.MEMBERS_ONLY:
-                announce(meeting, Change.DOCUMENTS)
+                announce(meeting, Change.DOCUMENTS, document=document)
             db.session.commit()
             flash("The document was uploaded.", "success")
             return redirect(url_for("meetings.manage", meeting_id=meeting.id, _anchor="documents"))

@@ -19,7 +19,12 @@ from core.time import today_pacific, utcnow
 from extensions import db, limiter
 from invitations.services import pending_request_counts
 from meetings.dashboard import absence_flags, deadline_report
-from meetings.services import meetings_needing_attention, recorded_meetings, upcoming_meetings_of
+from meetings.services import (
+    meetings_needing_attention,
+    past_meetings_of,
+    recorded_meetings,
+    upcoming_meetings_of,
+)
 from members.accounts import request_password_reset, user_for_link
 from members.forms import (
     AccountForm,
@@ -123,11 +128,13 @@ def render_member_page(**forms):
     )
     person = current_user.person
     appointments = [a for a in person.appointments if a.is_current()] if person else []
-    my_meetings = upcoming_meetings_of(sorted(current_user.member_committee_ids), utcnow())
+    mine = sorted(current_user.member_committee_ids)
+    my_meetings = upcoming_meetings_of(mine, utcnow())
     return render_template(
         "members/me.html",
         appointments=appointments,
         meetings=my_meetings,
+        past_meetings=past_meetings_of(mine, utcnow()),
         follow_form=follow_form,
         regenerate_form=RegenerateCalendarForm(formdata=None),
         token=current_user.calendar_token(),

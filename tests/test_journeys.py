@@ -94,3 +94,28 @@ def test_removing_an_item_or_a_document_asks_first(client, auth, bodies):
     assert db.session.get(AgendaItem, item.id) and db.session.get(Document, document.id)
     client.post(f"/agenda-items/{item.id}/delete", data={"confirmed": "yes"})
     assert db.session.get(AgendaItem, item.id) is None
+
+
+def test_my_page_shows_term_ends_past_minutes_and_no_cancelled_meetings(client, auth, bodies):
+    from datetime import date
+
+    from meetings.models import DocumentKind
+    from members.models import UserRole
+    from tests.fixtures.members import make_user
+
+    member = make_user("member@example.org", UserRole.MEMBER, [bodies["washact"]])
+    member.person.appointments[0].end_date = date(2027, 6, 30)
+    held = make_meeting(
+        bodies["washact"], starts_at=utcnow().replace(microsecond=0) - timedelta(days=30)
+    )
+    held.status = MeetingStatus.HELD
+    minutes = make_document(held, DocumentVisibility.PUBLIC, DocumentKind.MINUTES, "Minutes")
+    minutes.approved_on = date(2026, 11, 20)
+    called_off = make_meeting(bodies["washact"], title="Called off")
+    called_off.status = MeetingStatus.CANCELLED
+    db.session.commit()
+    auth.login("member@example.org")
+    page = client.get("/members/me").text
+    assert "your term ends on <strong>June 30, 2027</strong>" in page
+    assert "Past meetings and minutes" in page and "minutes, approved November 20, 2026" in page
+    assert "Called off" not in page

@@ -146,3 +146,69 @@ def test_subscribing_needs_a_body_and_an_address(client, bodies):
     assert response.status_code == 422
     assert "Choose at least one body." in body and "Enter a valid e-mail address" in body
     assert db.session.scalar(select(func.count()).select_from(Subscriber)) == 0
+
+
+def test_members_and_subscribers_are_told_what_changed_old_to_new(client, auth, bodies, smtp):
+    from members.models import UserRole
+    from tests.fixtures.meetings import make_meeting, pacific
+    from tests.fixtures.members import make_user
+
+    subscribe(client, smtp, bodies, "washact")
+    make_user("member@example.org", UserRole.MEMBER, [bodies["washact"]])
+    meeting = make_meeting(
+        bodies["washact"],
+        access=MeetingAccess.INVITATION_ONLY,
+        starts_at=pacific(2027, 3, 15, 10),
+        location="Room 1",
+        title="Spring",
+    )
+    db.session.commit()
+    make_user("staff@example.org", committees=[bodies["washact"]])
+    auth.login("staff@example.org")
+    client.post(
+        f"/meetings/{meeting.id}/edit",
+        data={
+            "kind": "member_meeting",
+            "title": "Spring",
+            "day": "2027-03-16",
+            "start_time": "10:00",
+            "end_time": "12:00",
+            "access": "invitation_only",
+            "location": "Room 2",
+        },
+    )
+    send_due()
+    member = smtp.inbox.to("member@example.org")[-1].get_body(("plain",)).get_content()
+    assert "What changed:" in member and "Place: Room 1 → Room 2" in member
+    assert "Starts: Monday, March 15, 2027, 10:00 a.m. PDT → Tuesday, March 16, 2027" in member
+    public = smtp.inbox.to(FAN)[-1].get_body(("plain",)).get_content()
+    assert "Starts: Monday, March 15, 2027" in public
+    assert "Room 1" not in public and "Room 2" not in public  # the place is for insiders
+
+
+def test_a_documents_notice_names_the_document(client, auth, bodies, smtp):
+    import io
+
+    from members.models import UserRole
+    from tests.fixtures.meetings import PDF_BYTES, make_meeting
+    from tests.fixtures.members import make_user
+
+    make_user("member@example.org", UserRole.MEMBER, [bodies["washact"]])
+    meeting = make_meeting(bodies["washact"])
+    db.session.commit()
+    make_user("staff@example.org", committees=[bodies["washact"]])
+    auth.login("staff@example.org")
+    client.post(
+        f"/meetings/{meeting.id}/documents",
+        content_type="multipart/form-data",
+        data={
+            "title": "Budget briefing",
+            "kind": "report",
+            "visibility": "members_only",
+            "file": (io.BytesIO(PDF_BYTES), "budget.pdf"),
+        },
+    )
+    send_due()
+    notice = smtp.inbox.to("member@example.org")[-1]
+    assert "Budget briefing" in notice["Subject"]
+    assert "Budget briefing" in notice.get_body(("plain",)).get_content()
