@@ -8,6 +8,9 @@ from datetime import datetime
 from meetings import opma
 from meetings.models import AttendanceStatus, Meeting, MeetingStatus
 
+# What the dashboard leads with: what falls due within this many days.
+DUE_WINDOW_DAYS = 14
+
 
 @dataclass
 class AgendaDue:
@@ -19,6 +22,11 @@ class AgendaDue:
     def overdue(self) -> bool:
         return self.hours_left is not None and self.hours_left < 0
 
+    @property
+    def due_soon(self) -> bool:
+        """The deadline falls within the dashboard's window (or has passed)."""
+        return self.hours_left is not None and self.hours_left <= DUE_WINDOW_DAYS * 24
+
 
 @dataclass
 class DeadlineReport:
@@ -27,10 +35,17 @@ class DeadlineReport:
     cancellations_to_announce: list[Meeting] = field(default_factory=list)
 
     @property
+    def agendas_due_soon(self) -> list[AgendaDue]:
+        return [due for due in self.agendas_due if due.due_soon]
+
+    @property
     def count(self) -> int:
-        """What needs acting on: agendas under the 24-hour rule, minutes, cancellations."""
-        deadlines = [due for due in self.agendas_due if due.hours_left is not None]
-        return len(deadlines) + len(self.minutes_missing) + len(self.cancellations_to_announce)
+        """What needs acting on now: agendas due within the window, minutes, cancellations."""
+        return (
+            len(self.agendas_due_soon)
+            + len(self.minutes_missing)
+            + len(self.cancellations_to_announce)
+        )
 
 
 def deadline_report(meetings: list[Meeting], now: datetime) -> DeadlineReport:

@@ -97,6 +97,7 @@ def meetings_needing_attention(committee_ids: list[int], now: datetime) -> list[
             .options(
                 selectinload(Meeting.committee),
                 selectinload(Meeting.agenda_postings),
+                selectinload(Meeting.agenda_items),
                 selectinload(Meeting.documents),
             )
         )

@@ -19,6 +19,7 @@ from core.time import today_pacific, utcnow
 from extensions import db, limiter
 from invitations.services import pending_request_counts
 from meetings.dashboard import absence_flags, deadline_report
+from meetings.models import MeetingStatus
 from meetings.services import (
     meetings_needing_attention,
     past_meetings_of,
@@ -179,11 +180,16 @@ def dashboard():
     committees = [c for c in everything if c.can_manage(current_user)]
     now = utcnow()
     today = today_pacific()
-    report = deadline_report(meetings_needing_attention([c.id for c in committees], now), now)
+    attention = meetings_needing_attention([c.id for c in committees], now)
+    report = deadline_report(attention, now)
     return render_template(
         "members/dashboard.html",
         committees=committees,
         report=report,
+        upcoming=sorted(
+            (m for m in attention if m.ends_at > now and m.status is MeetingStatus.SCHEDULED),
+            key=lambda m: m.starts_at,
+        )[:10],
         now=now,
         today=today,
         pending=pending_request_counts([c.id for c in committees]),

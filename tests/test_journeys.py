@@ -119,3 +119,27 @@ def test_my_page_shows_term_ends_past_minutes_and_no_cancelled_meetings(client, 
     assert "your term ends on <strong>June 30, 2027</strong>" in page
     assert "Past meetings and minutes" in page and "minutes, approved November 20, 2026" in page
     assert "Called off" not in page
+
+
+def test_the_dashboard_leads_with_the_next_14_days_then_meetings_and_reports(client, auth, bodies):
+    from members.models import UserRole
+    from tests.fixtures.meetings import add_item
+    from tests.fixtures.members import make_user
+
+    soon = make_meeting(bodies["task-force"], title="Soon", access=MeetingAccess.PUBLIC)
+    add_item(soon, "Draft item")
+    make_meeting(
+        bodies["task-force"],
+        title="Far off",
+        starts_at=utcnow().replace(microsecond=0) + timedelta(days=200),
+    )
+    db.session.commit()
+    make_user("staff@example.org", UserRole.STAFF, [bodies["task-force"]])
+    auth.login("staff@example.org")
+    page = client.get("/staff/").text
+    due = page.split("Due in the next 14 days", 1)[1].split("Upcoming meetings", 1)[0]
+    assert "Soon" in due and "Far off" not in due
+    assert '<span class="usa-tag bg-secondary-dark">1</span>' in page  # only what is due soon
+    upcoming = page.split("<h2>Upcoming meetings</h2>", 1)[1]
+    assert "Far off" in upcoming and "draft agenda" in upcoming
+    assert f"/committees/task-force/report/{utcnow().year}" in page

@@ -104,3 +104,16 @@ def test_the_dashboard_report_with_a_frozen_clock(app):
     assert report.minutes_missing == [held]
     assert report.cancellations_to_announce == [cancelled]
     assert report.count == 4
+
+
+def test_the_dashboard_counts_only_what_falls_due_within_14_days():
+    from meetings.dashboard import AgendaDue, DeadlineReport
+
+    report = DeadlineReport(
+        agendas_due=[
+            AgendaDue(meeting=None, hours_left=13 * 24),
+            AgendaDue(meeting=None, hours_left=102 * 24),
+            AgendaDue(meeting=None, hours_left=None),
+        ]
+    )
+    assert report.count == 1 and len(report.agendas_due_soon) == 1
