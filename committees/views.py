@@ -385,7 +385,9 @@ def annual_report_page(slug: str, year: int):
     reporting_year(committee, year)
     report = annual_report(committee, year, meetings_of_year(committee, year), today_pacific())
     staff = committee.can_manage(current_user)
-    return render_template("committees/report.html", report=report, staff=staff)
+    return render_template(
+        "committees/report.html", report=report, staff=staff, today=today_pacific()
+    )
 
 
 @bp.get("/committees/<slug>/report/<int:year>.csv")

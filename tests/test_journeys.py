@@ -143,3 +143,14 @@ def test_the_dashboard_leads_with_the_next_14_days_then_meetings_and_reports(cli
     upcoming = page.split("<h2>Upcoming meetings</h2>", 1)[1]
     assert "Far off" in upcoming and "draft agenda" in upcoming
     assert f"/committees/task-force/report/{utcnow().year}" in page
+
+
+def test_this_years_report_says_it_is_the_year_to_date_and_prints(client, bodies):
+    from core.time import today_pacific
+
+    year = today_pacific().year
+    page = client.get(f"/committees/task-force/report/{year}").text
+    assert f"{year}, so far" in page and "The year to date: January 1 to" in page
+    assert "data-print" in page and "Print or save as PDF" in page
+    last = client.get(f"/committees/task-force/report/{year - 1}").text
+    assert "so far" not in last.split("<h1>", 1)[1].split("</h1>", 1)[0]
