@@ -255,9 +255,17 @@ class ApproveMinutesForm(FlaskForm):
     )
 
 
+NOT_RECORDED = ""
+
+
 class AttendanceRowForm(Form):
     appointment_id = HiddenField()
-    status = SelectField("Attendance", choices=choices(AttendanceStatus))
+    # Nobody starts as absent: staff record what they saw, and may leave a row unrecorded.
+    status = SelectField(
+        "Attendance",
+        choices=[SelectChoice(NOT_RECORDED, "— not recorded —"), *choices(AttendanceStatus)],
+        default=NOT_RECORDED,
+    )
 
 
 class AttendanceForm(FlaskForm):
@@ -265,6 +273,7 @@ class AttendanceForm(FlaskForm):
     guests = TextAreaField(
         "Guests (one name a line)", filters=[stripped], validators=[Length(max=5000)]
     )
+    mark_held = BooleanField("The meeting took place: mark it held")
 
     def __init__(self, *args, valid_appointment_ids: set[int], **kwargs):
         super().__init__(*args, **kwargs)

@@ -221,10 +221,14 @@ def document_path(document: Document) -> Path:
 
 
 def record_attendance(
-    meeting: Meeting, statuses: dict[int, AttendanceStatus], guests: list[str]
+    meeting: Meeting, statuses: dict[int, AttendanceStatus], guests: list[str], *, held: bool
 ) -> None:
-    """Replace the meeting's attendance with what staff recorded; a meeting with it is held."""
+    """Replace the meeting's attendance with what staff recorded (a row left unrecorded is
+    removed); mark the meeting held only when staff say it took place."""
     by_appointment = {a.appointment_id: a for a in meeting.attendance if a.appointment_id}
+    for appointment_id, record in by_appointment.items():
+        if appointment_id not in statuses:
+            meeting.attendance.remove(record)
     for appointment_id, status in statuses.items():
         record = by_appointment.get(appointment_id)
         if record is None:
@@ -235,7 +239,7 @@ def record_attendance(
         meeting.attendance.remove(record)
     for name in guests:
         meeting.attendance.append(Attendance(guest_name=name, status=AttendanceStatus.PRESENT))
-    if meeting.status is MeetingStatus.SCHEDULED:
+    if held and meeting.status is MeetingStatus.SCHEDULED:
         meeting.status = MeetingStatus.HELD
 
 

@@ -485,17 +485,22 @@ def attendance(meeting_id: int):
     form = AttendanceForm(valid_appointment_ids={a.id for a in holders})
     if not form.is_submitted():
         for appointment in holders:
-            status = recorded.get(appointment.id, AttendanceStatus.ABSENT)
-            form.rows.append_entry({"appointment_id": str(appointment.id), "status": status.value})
+            status = recorded.get(appointment.id)
+            form.rows.append_entry(
+                {"appointment_id": str(appointment.id), "status": status.value if status else ""}
+            )
         form.guests.data = "\n".join(
             a.guest_name for a in meeting.attendance if a.appointment_id is None
         )
+        form.mark_held.data = meeting.status is MeetingStatus.HELD or meeting.is_over(utcnow())
     if form.validate_on_submit():
         statuses = {
-            int(row.appointment_id.data): AttendanceStatus(row.status.data) for row in form.rows
+            int(row.appointment_id.data): AttendanceStatus(row.status.data)
+            for row in form.rows
+            if row.status.data
         }
         guests = [line.strip()[:200] for line in form.guests.data.splitlines() if line.strip()]
-        record_attendance(meeting, statuses, guests)
+        record_attendance(meeting, statuses, guests, held=form.mark_held.data)
         db.session.commit()
         quorum = meeting.quorum()
         flash(

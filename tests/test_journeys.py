@@ -154,3 +154,22 @@ def test_this_years_report_says_it_is_the_year_to_date_and_prints(client, bodies
     assert "data-print" in page and "Print or save as PDF" in page
     last = client.get(f"/committees/task-force/report/{year - 1}").text
     assert "so far" not in last.split("<h1>", 1)[1].split("</h1>", 1)[0]
+
+
+def test_recording_attendance_marks_a_meeting_held_only_when_asked(client, auth, bodies):
+    from members.models import UserRole
+    from tests.fixtures.committees import appoint, make_person, seat
+    from tests.fixtures.members import make_user
+
+    holder = appoint(make_person("Ada Holder"), seat(bodies["washact"], "member"))
+    meeting = make_meeting(bodies["washact"])
+    db.session.commit()
+    make_user("staff@example.org", UserRole.STAFF, [bodies["washact"]])
+    auth.login("staff@example.org")
+    data = {"rows-0-appointment_id": str(holder.id), "rows-0-status": "present", "guests": ""}
+    client.post(f"/meetings/{meeting.id}/attendance", data=data)
+    db.session.refresh(meeting)
+    assert meeting.status is MeetingStatus.SCHEDULED and len(meeting.attendance) == 1
+    client.post(f"/meetings/{meeting.id}/attendance", data=data | {"mark_held": "y"})
+    db.session.refresh(meeting)
+    assert meeting.status is MeetingStatus.HELD

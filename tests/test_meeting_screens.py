@@ -246,7 +246,8 @@ def test_attendance_and_quorum(client, staff):
     db.session.commit()
     form = client.get(f"/meetings/{meeting.id}/attendance").get_data(as_text=True)
     assert "Member 4" in form and "Former" not in form
-    data = {"guests": "Guest One\n\nGuest Two"}
+    assert 'selected value="">— not recorded —' in form  # nobody starts as absent
+    data = {"guests": "Guest One\n\nGuest Two", "mark_held": "y"}
     statuses = ["present", "remote", "absent", "excused", "absent"]
     for i, (appointment, status) in enumerate(zip(holders, statuses, strict=True)):
         data[f"rows-{i}-appointment_id"] = str(appointment.id)
