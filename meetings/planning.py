@@ -40,10 +40,19 @@ def next_business_day(day: date, holidays: set[date]) -> date:
     return day
 
 
+# A meeting already scheduled this close to a proposed date takes that proposal's place.
+NEARBY = timedelta(days=45)
+
+
 def propose_year(
-    year: int, cadence: Cadence, public_session_cadence: Cadence | None, holidays: set[date]
+    year: int,
+    cadence: Cadence,
+    public_session_cadence: Cadence | None,
+    holidays: set[date],
+    scheduled: list[ProposedMeeting] = (),
 ) -> list[ProposedMeeting]:
-    """The year's meeting dates a cadence asks for, on weekdays that are not state holidays."""
+    """The year's meeting dates a cadence still asks for, on weekdays that are not state
+    holidays: a proposal near a meeting already `scheduled` (of the same kind) is left out."""
     proposals = [
         ProposedMeeting(
             MeetingKind.MEMBER_MEETING, next_business_day(date(year, m, TARGET_DAY), holidays)
@@ -57,7 +66,18 @@ def propose_year(
             )
             for m in PUBLIC_SESSION_MONTHS[public_session_cadence]
         ]
-    return sorted(proposals, key=lambda p: p.day)
+    wanted = [
+        p
+        for p in proposals
+        if not any(s.kind is p.kind and abs(s.day - p.day) <= NEARBY for s in scheduled)
+    ]
+    # Never more member meetings than the statute allows, counting those already scheduled.
+    _low, high = REQUIRED[cadence]
+    if high is not None:
+        room = max(high - sum(1 for s in scheduled if s.kind is MeetingKind.MEMBER_MEETING), 0)
+        members = [p for p in wanted if p.kind is MeetingKind.MEMBER_MEETING][:room]
+        wanted = members + [p for p in wanted if p.kind is not MeetingKind.MEMBER_MEETING]
+    return sorted(wanted, key=lambda p: p.day)
 
 
 @dataclass(frozen=True)
@@ -76,8 +96,13 @@ class CadenceProgress:
         return max(self.required_min - self.planned, 0)
 
     @property
+    def excess(self) -> int:
+        """Meetings beyond what the statute allows (e.g. four against "at most three")."""
+        return max(self.planned - self.required_max, 0) if self.required_max is not None else 0
+
+    @property
     def on_track(self) -> bool:
-        return self.shortfall == 0
+        return self.shortfall == 0 and self.excess == 0
 
 
 def cadence_progress(cadence: Cadence, held: int, scheduled: int) -> CadenceProgress:

@@ -39,8 +39,18 @@ def washington_holidays(year: int) -> set[date]:
 
 
 def proposed_meetings(committee: Committee, year: int) -> list[ProposedMeeting]:
+    """What the cadence still asks for in a year, given the meetings already scheduled or held."""
+    scheduled = [
+        ProposedMeeting(m.kind, m.local_start.date())
+        for m in meetings_of_year(committee, year)
+        if m.status is not MeetingStatus.CANCELLED
+    ]
     return propose_year(
-        year, committee.meeting_cadence, committee.public_session_cadence, washington_holidays(year)
+        year,
+        committee.meeting_cadence,
+        committee.public_session_cadence,
+        washington_holidays(year),
+        scheduled,
     )
 
 

@@ -173,3 +173,25 @@ def test_recording_attendance_marks_a_meeting_held_only_when_asked(client, auth,
     client.post(f"/meetings/{meeting.id}/attendance", data=data | {"mark_held": "y"})
     db.session.refresh(meeting)
     assert meeting.status is MeetingStatus.HELD
+
+
+def test_planning_twice_proposes_nothing_the_second_time(client, auth, bodies):
+    from members.models import UserRole
+    from tests.fixtures.members import make_user
+
+    make_user("staff@example.org", UserRole.STAFF, [bodies["task-force"]])
+    auth.login("staff@example.org")
+    first = client.get("/committees/task-force/plan?year=2028").text
+    rows = first.count('type="checkbox"')
+    data = {}
+    for i in range(rows):
+        for name in ["include", "kind", "title", "day", "start_time", "end_time"]:
+            value = first.split(f'name="meetings-{i}-{name}"', 1)[1].split('value="', 1)
+            data[f"meetings-{i}-{name}"] = value[1].split('"', 1)[0] if len(value) > 1 else "y"
+        data[f"meetings-{i}-include"] = "y"
+    assert rows == 3
+    assert client.post("/committees/task-force/plan?year=2028", data=data).status_code == 302
+    again = client.get("/committees/task-force/plan?year=2028").text
+    assert 'type="checkbox"' not in again and "Nothing to propose" in again
+    cadence = client.get("/committees/task-force/cadence?year=2028").text
+    assert "On track." in cadence

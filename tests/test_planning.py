@@ -56,3 +56,23 @@ def test_cadence_progress():
     assert short.shortfall == 2 and not short.on_track
     assert cadence_progress(Cadence.TWO_TO_THREE_A_YEAR, held=2, scheduled=0).on_track
     assert cadence_progress(Cadence.AT_LEAST_YEARLY, held=0, scheduled=1).required_max is None
+
+
+def test_planning_proposes_only_what_the_cadence_still_needs():
+    from meetings.planning import ProposedMeeting
+
+    existing = [ProposedMeeting(MeetingKind.MEMBER_MEETING, date(2027, 3, 20))]
+    proposals = propose_year(2027, Cadence.TWO_TO_THREE_A_YEAR, None, set(), existing)
+    assert [p.day.month for p in proposals] == [7, 11]  # March is taken: three in all, not four
+    full = existing + [
+        ProposedMeeting(MeetingKind.MEMBER_MEETING, date(2027, 6, 1)),
+        ProposedMeeting(MeetingKind.MEMBER_MEETING, date(2027, 9, 1)),
+    ]
+    assert propose_year(2027, Cadence.TWO_TO_THREE_A_YEAR, None, set(), full) == []
+
+
+def test_the_cadence_counts_too_many_as_well_as_too_few():
+    assert cadence_progress(Cadence.TWO_TO_THREE_A_YEAR, held=1, scheduled=3).excess == 1
+    assert not cadence_progress(Cadence.TWO_TO_THREE_A_YEAR, held=1, scheduled=3).on_track
+    assert cadence_progress(Cadence.TWO_TO_THREE_A_YEAR, held=1, scheduled=1).on_track
+    assert cadence_progress(Cadence.AT_LEAST_YEARLY, held=9, scheduled=0).on_track
