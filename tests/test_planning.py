@@ -64,7 +64,8 @@ def test_planning_proposes_only_what_the_cadence_still_needs():
     existing = [ProposedMeeting(MeetingKind.MEMBER_MEETING, date(2027, 3, 20))]
     proposals = propose_year(2027, Cadence.TWO_TO_THREE_A_YEAR, None, set(), existing)
     assert [p.day.month for p in proposals] == [7, 11]  # March is taken: three in all, not four
-    full = existing + [
+    full = [
+        *existing,
         ProposedMeeting(MeetingKind.MEMBER_MEETING, date(2027, 6, 1)),
         ProposedMeeting(MeetingKind.MEMBER_MEETING, date(2027, 9, 1)),
     ]
