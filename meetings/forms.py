@@ -92,6 +92,7 @@ class MeetingForm(FlaskForm):
     emergency_reason = TextAreaField(
         "Reason for the emergency", filters=[stripped], validators=[Length(max=2000)]
     )
+    in_the_past = BooleanField("Record a meeting that has already taken place")
 
     def __init__(
         self, *args, committee: Committee, now: datetime, meeting: Meeting | None = None, **kwargs
@@ -123,6 +124,13 @@ class MeetingForm(FlaskForm):
             return False
         if self.ends_at <= self.starts_at:
             self.end_time.errors.append("The meeting must end after it starts.")
+            return False
+        moved_into_the_past = self.meeting is None or self.starts_at != self.meeting.starts_at
+        if self.ends_at <= self.now and moved_into_the_past and not self.in_the_past.data:
+            self.day.errors.append(
+                "That is in the past. Check the date, or tick “Record a meeting that has already "
+                "taken place” below."
+            )
             return False
         if (
             MeetingKind(self.kind.data) is MeetingKind.PUBLIC_SESSION

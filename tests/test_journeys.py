@@ -195,3 +195,26 @@ def test_planning_twice_proposes_nothing_the_second_time(client, auth, bodies):
     assert 'type="checkbox"' not in again and "Nothing to propose" in again
     cadence = client.get("/committees/task-force/cadence?year=2028").text
     assert "On track." in cadence
+
+
+def test_a_meeting_in_the_past_needs_saying_so(client, auth, bodies):
+    from members.models import UserRole
+    from tests.fixtures.members import make_user
+
+    make_user("staff@example.org", UserRole.STAFF, [bodies["task-force"]])
+    auth.login("staff@example.org")
+    data = {
+        "kind": "member_meeting",
+        "title": "Last spring",
+        "day": "2026-04-15",
+        "start_time": "10:00",
+        "end_time": "12:00",
+        "access": "public",
+    }
+    refused = client.post("/committees/task-force/meetings/new", data=data)
+    assert refused.status_code == 422 and "That is in the past" in refused.text
+    assert "Record a meeting that has already taken place" in refused.text
+    taken = client.post("/committees/task-force/meetings/new", data=data | {"in_the_past": "y"})
+    assert taken.status_code == 302
+    form = client.get("/committees/task-force/meetings/new").text
+    assert 'data-shown-for-kind="special_meeting"' in form and "meeting-form.js" in form
