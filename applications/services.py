@@ -8,6 +8,7 @@ from sqlalchemy import delete, func, select, update
 
 from applications.models import ApplicationAttachment, SeatApplication
 from committees.models import Appointment, Committee, Person, SeatType, organization_named
+from committees.terms import add_months
 from core.protection import PUBLIC
 from extensions import db
 from meetings.services import upload_folder
@@ -118,7 +119,11 @@ def appoint_applicant(
         organization_named(application.organization) if application.organization else None
     )
     appointment = Appointment(
-        person=person, seat_type=seat_type, start_date=start, organization=organization
+        person=person,
+        seat_type=seat_type,
+        start_date=start,
+        end_date=term_end(seat_type, start),
+        organization=organization,
     )
     db.session.add(appointment)
     db.session.flush()
@@ -126,6 +131,13 @@ def appoint_applicant(
     application.appointment = appointment
     tell_applicant(application)
     return appointment
+
+
+def term_end(seat_type: SeatType, start: date) -> date | None:
+    """The last day of a full term begun on `start`; None where the seat has no fixed term."""
+    if not seat_type.term_months:
+        return None
+    return add_months(start, seat_type.term_months) - timedelta(days=1)
 
 
 def decide(application: SeatApplication, status: RequestStatus, now: datetime, *, by: User) -> None:

@@ -141,7 +141,12 @@ def appoint(application_id: int):
         return confirmation_page(
             title=f"Appoint {application.name} from today?",
             happens=f"{application.name} holds a “{seat.label}” seat from today"
-            + (f", for a {seat.term_months}-month term." if seat.term_months else ", with no end.")
+            + (
+                f", for a {seat.term_months}-month term ending on "
+                f"{services.term_end(seat, today_pacific()):%B %-d, %Y}."
+                if seat.term_months
+                else ", with no fixed end."
+            )
             + " Their name is shown publicly only if the seat allows it or they consent.",
             told=f"{application.name} is e-mailed that they are appointed.",
             undo="Not the e-mail. The term can be ended or its dates changed on the roster.",

@@ -218,3 +218,16 @@ def test_a_meeting_in_the_past_needs_saying_so(client, auth, bodies):
     assert taken.status_code == 302
     form = client.get("/committees/task-force/meetings/new").text
     assert 'data-shown-for-kind="special_meeting"' in form and "meeting-form.js" in form
+
+
+def test_appointing_an_applicant_gives_a_full_term_and_asks_first(app, bodies):
+    from datetime import date
+
+    from applications.services import term_end
+    from tests.fixtures.committees import seat
+
+    organization = seat(bodies["task-force"], "organization")
+    organization.term_months = 36
+    assert term_end(organization, date(2026, 12, 1)) == date(2029, 11, 30)
+    organization.term_months = None
+    assert term_end(organization, date(2026, 12, 1)) is None

@@ -155,7 +155,7 @@ def test_the_public_apply_and_staff_appoint_from_the_queue(page: Page, staff: Pa
 
     # This year's annual report counts the term; only staff see whose it is.
     page.get_by_role("link", name=f"Annual report {this_year}").click()
-    expect(heading(page)).to_have_text(f"{task_force_name}: {this_year}")
+    expect(heading(page)).to_have_text(f"{task_force_name}: {this_year}, so far")
     expect(page.get_by_text(re.compile(r"^1 term started, 0 ended\.$"))).to_be_visible()
     expect(page.get_by_text("Ari Applicant")).to_have_count(0)
     assert_accessible(page)
