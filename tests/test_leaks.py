@@ -580,7 +580,8 @@ def world(app, bodies, smtp, runner) -> World:
     )
     done(
         staff.post(
-            f"/meetings/{b.id}/status", data={"status": "cancelled", "reason": "Weather closure"}
+            f"/meetings/{b.id}/status",
+            data={"status": "cancelled", "reason": "Weather closure", "confirmed": "yes"},
         ),
         "cancelling B",
     )
@@ -597,7 +598,8 @@ def world(app, bodies, smtp, runner) -> World:
     )
     done(
         tf.post(
-            f"/meetings/{p.id}/status", data={"status": "cancelled", "reason": "No quorum expected"}
+            f"/meetings/{p.id}/status",
+            data={"status": "cancelled", "reason": "No quorum expected", "confirmed": "yes"},
         ),
         "cancelling P",
     )
