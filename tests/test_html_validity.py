@@ -89,7 +89,10 @@ def test_every_public_and_staff_page_is_valid_html(vnu, client, bodies, tmp_path
     ]
     manage = f"/meetings/{public_meeting}/manage"
 
+    request_links = confirmation_links(bodies)
     pages = {
+        "request-confirm": get(client, request_links["confirm"]),
+        "request-withdraw": get(client, request_links["withdraw"]),
         "home": get(client, "/"),
         "committees": get(client, "/committees/"),
         **{f"committee-{slug}": get(client, f"/committees/{slug}") for slug in bodies},
@@ -198,6 +201,25 @@ def test_every_public_and_staff_page_is_valid_html(vnu, client, bodies, tmp_path
             client, "/committees/washact/invitation-requests?status=approved"
         ),
         "mail-problems": get(client, "/staff/mail"),
+        "confirm-cancelling": post(
+            client,
+            f"/meetings/{public_meeting}/status",
+            {"status": "cancelled", "reason": "Storm"},
+            form_page=manage,
+        ),
+        "meeting-new-in-the-past": post(
+            client,
+            "/committees/task-force/meetings/new",
+            {
+                "kind": "member_meeting",
+                "title": "Past",
+                "day": "2020-01-15",
+                "start_time": "10:00",
+                "end_time": "11:00",
+                "access": "public",
+            },
+            status=422,
+        ),
         "my-page-staff": get(client, "/members/me"),
     }
     post(client, "/logout", {}, status=302, form_page="/")
@@ -220,6 +242,10 @@ def test_every_public_and_staff_page_is_valid_html(vnu, client, bodies, tmp_path
         ("person-consent-with-errors", "Choose yes or no."),
         ("appointment-new-with-errors", "Enter the new person&#39;s full name."),
         ("invitation-queue-approved", "Revoke the invitation"),
+        ("request-confirm", "Confirm my request"),
+        ("confirm-cancelling", "Who is told"),
+        ("meeting-new-in-the-past", "That is in the past"),
+        ("mail-problems", "Send again"),
     ]:
         assert shown in pages[name], f"{name} does not show {shown!r}"
     assert "History of consent" not in pages["person-no-consent"]
@@ -232,6 +258,34 @@ def test_every_public_and_staff_page_is_valid_html(vnu, client, bodies, tmp_path
         f"{m['message']}"
         for m in errors
     )
+
+
+def confirmation_links(bodies) -> dict[str, str]:
+    """A request's e-mailed links (confirm, withdraw), and a refused message to fix and resend."""
+    from invitations.models import InvitationRequest
+    from notify.models import OutboxMessage, OutboxStatus
+    from public_requests.services import CONFIRM, WITHDRAW, token_for
+
+    request = InvitationRequest(
+        committee=bodies["washact"], name="Vera Valid", email="vera@example.org", reason="x"
+    )
+    db.session.add(
+        OutboxMessage(
+            committee_id=bodies["task-force"].id,
+            recipient="typo@exmaple.org",
+            subject="Your invitation",
+            text_body="",
+            html_body="",
+            status=OutboxStatus.FAILED,
+            last_error="550 no such user",
+        )
+    )
+    db.session.add(request)
+    db.session.commit()
+    return {
+        "confirm": f"/invitations/confirm/{token_for(CONFIRM, request.KIND, request.public_id)}",
+        "withdraw": f"/invitations/withdraw/{token_for(WITHDRAW, request.KIND, request.public_id)}",
+    }
 
 
 def get(client, url: str, status: int = 200) -> str:
