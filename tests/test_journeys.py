@@ -231,3 +231,25 @@ def test_appointing_an_applicant_gives_a_full_term_and_asks_first(app, bodies):
     assert term_end(organization, date(2026, 12, 1)) == date(2029, 11, 30)
     organization.term_months = None
     assert term_end(organization, date(2026, 12, 1)) is None
+
+
+def test_the_person_page_says_whether_an_invitation_was_sent_and_accepted(client, auth, bodies):
+    from members.models import User, UserRole
+    from tests.fixtures.committees import appoint, make_person, seat
+    from tests.fixtures.members import make_user
+
+    person = make_person("Nia Newmember", email="nia@example.org")
+    appoint(person, seat(bodies["washact"], "member"))
+    db.session.commit()
+    make_user("staff@example.org", UserRole.STAFF, [bodies["washact"]])
+    auth.login("staff@example.org")
+    assert "E-mail an invitation to sign in" in client.get(f"/people/{person.id}/edit").text
+    client.post(f"/people/{person.id}/invite")
+    sent = client.get(f"/people/{person.id}/edit").text
+    assert "An invitation was sent; they have not chosen a password yet." in sent
+    assert "E-mail the invitation again" in sent
+    account = db.session.scalar(db.select(User).where(User.person_id == person.id))
+    account.set_password("a long enough new password")
+    db.session.commit()
+    accepted = client.get(f"/people/{person.id}/edit").text
+    assert "has chosen a password" in accepted and "E-mail the invitation" not in accepted

@@ -131,3 +131,22 @@ def test_pressing_escape_twice_leaves_at_once(page: Page, quick_exit_url, bodies
     page.keyboard.press("Escape")
     page.keyboard.press("Escape")
     page.wait_for_url(quick_exit_url)
+
+
+def test_on_a_touch_phone_the_quick_exit_hint_speaks_of_tapping(browser, live_server, bodies):
+    context = browser.new_context(
+        base_url=live_server, viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True
+    )
+    phone = context.new_page()
+    phone.goto("/committees/task-force")
+    expect(phone.get_by_text("Tap to leave this site at once")).to_be_visible()
+    expect(phone.get_by_text("press Esc twice")).to_be_hidden()
+    button = phone.get_by_role("link", name="Quick exit").bounding_box()
+    assert button["x"] >= 0 and button["x"] + button["width"] <= 390 and button["y"] >= 0
+    context.close()
+
+
+def test_on_a_desk_the_hint_names_the_keys(page: Page, bodies):
+    page.goto("/committees/task-force")
+    expect(page.get_by_text("press Esc twice")).to_be_visible()
+    expect(page.get_by_text("Tap to leave this site at once")).to_be_hidden()
