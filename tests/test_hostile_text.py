@@ -121,8 +121,8 @@ def test_every_payload_is_harmless_on_the_public_meeting_page(client, bodies):
     meeting.publish_agenda(meeting.starts_at.replace(year=2000), None)
     db.session.commit()
     body = client.get(f"/meetings/{meeting.id}").get_data(as_text=True)
-    # The layout's own scripts are the only ones: USWDS init and main, quick exit, copy.
-    assert body.count("<script") == 4
+    # The layout's own scripts are the only ones: USWDS init and main, quick exit, copy, print.
+    assert body.count("<script") == 5
     main = body.split('<main id="main-content"', 1)[1].split("</main>", 1)[0]
     page_tags = SAFE_TAGS | {"div", "h1", "h2", "span", "dl", "dt", "dd", "section", "svg"}
     assert_harmless(main.split(">", 1)[1], page_tags - {"svg"})

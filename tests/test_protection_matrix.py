@@ -262,12 +262,12 @@ class RolledBack:
             outer.rollback()
             self.connection.close()
 
-    def open(self, client, method: str, url: str):
+    def open(self, client, method: str, url: str, data: dict | None = None):
         cookies = dict(client._cookies)  # a POST /logout must not sign the viewer out for good
         savepoint = self.connection.begin_nested()
         try:
             with self.app.app_context():  # a fresh `g`: Flask-Login keeps the user there
-                return client.open(url, method=method, buffered=True)
+                return client.open(url, method=method, data=data, buffered=True)
         finally:
             db.session.remove()
             savepoint.rollback()
@@ -447,7 +447,9 @@ def test_a_rolled_back_post_leaves_the_record_for_the_next_request(app, world, c
     document_id = world["A"]["members_doc"]
     rolled_back = RolledBack(app)
     with rolled_back.session():
-        deleted = rolled_back.open(clients["admin"], "POST", f"/documents/{document_id}/delete")
+        deleted = rolled_back.open(
+            clients["admin"], "POST", f"/documents/{document_id}/delete", {"confirmed": "yes"}
+        )
         assert deleted.status_code == 302
         download = rolled_back.open(clients["admin"], "GET", f"/documents/{document_id}/download")
         assert download.status_code == 200 and download.data == PDF_BYTES
