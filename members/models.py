@@ -107,10 +107,11 @@ class User(UserMixin, db.Model):
         return self.role in {UserRole.ADMIN, UserRole.STAFF}
 
     def manages(self, committee: Committee) -> bool:
-        return self.is_admin or (self.is_staff and committee in self.managed_committees)
+        return self.manages_committee_id(committee.id)
 
     def manages_committee_id(self, committee_id: int | None) -> bool:
-        """For records that carry only a body's id; a record of no body is an admin's."""
+        """Whether this account manages the body (admins manage every one). Records that carry
+        only a body's id ask this directly; a record of no body (None) is an admin's."""
         if self.is_admin:
             return True
         return self.is_staff and any(c.id == committee_id for c in self.managed_committees)

@@ -227,6 +227,9 @@ def test_people_list_hides_other_bodies_consent_seat_holders(client, auth, world
     page = client.get("/people/").get_data(as_text=True)
     assert SURVIVOR not in page and SURVIVOR_EMAIL not in page and "Sage Private" not in page
     assert "Avery Agency" in page  # people are shared: only consent-seat holders are protected
+    agency = world["agency"]
+    # ...but they sit on a body WashACT's staff do not manage: listed, not offered to edit.
+    assert f"/people/{agency.id}/edit" not in page
     auth.logout()
     auth.login("tf-staff@example.org")
     page = client.get("/people/").get_data(as_text=True)
