@@ -48,7 +48,7 @@ def instance_secret_key(path: Path) -> str:
 
 def register_extensions(app: Flask) -> None:
     import core.audit  # noqa: F401 - registers the audit log's flush listener
-    from core import sqlite
+    from core import languages, sqlite
 
     db.init_app(app)
     with app.app_context():
@@ -58,6 +58,7 @@ def register_extensions(app: Flask) -> None:
     csrf.init_app(app)
     mail.init_app(app)
     limiter.init_app(app)
+    languages.init_app(app)
 
 
 def register_blueprints(app: Flask) -> None:

@@ -1,9 +1,13 @@
-"""Jinja filters and globals: dates and times in Pacific time, Markdown made safe, the viewer."""
+"""Jinja filters and globals: dates and times in Pacific time in the page's language, Markdown
+made safe, the viewer."""
 
 from datetime import date, datetime
 
+from babel.dates import get_timezone_name
 from flask import Flask
+from flask_babel import format_date, format_time, get_locale
 
+from core import languages
 from core.protection import current_viewer
 from core.time import PACIFIC
 from core.urls import public_url
@@ -11,20 +15,29 @@ from meetings.markdown import render_markdown
 
 
 def long_date(value: date) -> str:
-    return f"{value:%B} {value.day}, {value.year}"
+    return format_date(value, "long")
 
 
 def clock(value: datetime) -> str:
-    """3:30 p.m. — the AP style the state's sites use."""
+    """The time of day in Pacific time, as the language writes it; English keeps the AP style
+    the state's sites use (3:30 p.m.), which CLDR does not offer."""
     local = value.astimezone(PACIFIC)
-    hour = local.hour % 12 or 12
-    suffix = "a.m." if local.hour < 12 else "p.m."
-    return f"{hour}:{local:%M} {suffix}"
+    if languages.current() == languages.DEFAULT:
+        hour = local.hour % 12 or 12
+        return f"{hour}:{local:%M} {'a.m.' if local.hour < 12 else 'p.m.'}"
+    return format_time(local, "short", tzinfo=PACIFIC)
 
 
 def pacific_datetime(value: datetime) -> str:
+    """Day, date and time with the zone named: "Tuesday, March 3, 2026, 7:30 a.m. PST", or in
+    the language's own order and words ("martes, 3 de marzo de 2026, 7:30 (hora del Pacífico)")."""
     local = value.astimezone(PACIFIC)
-    return f"{local:%A}, {long_date(local.date())}, {clock(local)} {local.tzname()}"
+    locale = get_locale()
+    english = languages.current() == languages.DEFAULT
+    zone = get_timezone_name(local, "short" if english else "long", locale=locale)
+    day = format_date(local.date(), "full")
+    pattern = locale.datetime_formats["full"] if locale else "{1}, {0}"
+    return str(pattern).replace("{1}", day).replace("{0}", f"{clock(local)} {zone}")
 
 
 def change_value(value: object) -> str:
