@@ -62,6 +62,7 @@ def register_extensions(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
+    from accommodations.views import bp as accommodations_bp
     from api.views import bp as api_bp
     from applications.views import bp as applications_bp
     from committees.views import bp as committees_bp
@@ -79,6 +80,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(api_bp)
     app.register_blueprint(invitations_bp)
     app.register_blueprint(applications_bp)
+    app.register_blueprint(accommodations_bp)
     app.register_blueprint(members_bp)
     security.init_app(app)
     templating.init_app(app)

@@ -149,7 +149,7 @@ def decide(application: SeatApplication, status: RequestStatus, now: datetime, *
 def tell_applicant(application: SeatApplication) -> None:
     """The decision, appointed or declined, by e-mail."""
     queue_mail(
-        application.email,
+        application,
         "application_decided",
         subject="Your application",
         viewer=PUBLIC,

@@ -50,7 +50,7 @@ def queue_for_each(
     """Queue one message per address, each once however often this runs."""
     return sum(
         queue_mail(
-            email,
+            viewer or email,  # an account reads in its own language
             template,
             viewer=viewer,
             committee_id=committee.id,

@@ -13,6 +13,7 @@ from wtforms import (
     RadioField,
     SelectField,
     StringField,
+    TextAreaField,
     URLField,
 )
 from wtforms.fields.choices import SelectChoice
@@ -36,8 +37,9 @@ from committees.models import (
     organizations_on_record,
     people_on_record,
 )
-from core.forms import BoundedDateField, DeliverableEmail, one_line
+from core.forms import BoundedDateField, DeliverableEmail, one_line, stripped
 from core.time import today_pacific
+from core.translated import translations_of
 from extensions import db
 
 if TYPE_CHECKING:
@@ -369,7 +371,14 @@ class SeatTypeForm(FlaskForm):
             )
 
 
+@translations_of(Committee, purpose=TextAreaField, how_to_take_part=TextAreaField)
 class CommitteeSettingsForm(FlaskForm):
+    purpose = TextAreaField(
+        "Purpose", filters=[stripped], validators=[InputRequired(), Length(max=20000)]
+    )
+    how_to_take_part = TextAreaField(
+        "How to take part", filters=[stripped], validators=[Length(max=20000)]
+    )
     quorum_size = IntegerField(
         "Quorum (optional)",
         validators=[
@@ -392,6 +401,10 @@ class CommitteeSettingsForm(FlaskForm):
     absence_limit = IntegerField(
         "Flag a seat after this many consecutive unexcused absences (empty: never)",
         validators=[Optional(), NumberRange(min=1, max=20)],
+    )
+    accommodation_notice_days = IntegerField(
+        "Business days ahead the public should ask for an interpreter or other accommodation",
+        validators=[InputRequired(), NumberRange(min=0, max=30)],
     )
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import enum
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship, selectinload
@@ -17,6 +17,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship, selectinload
 from core.db_types import UTCDateTime, str_enum
 from core.protection import signed_in
 from core.time import today_pacific
+from core.translated import Translated
 from extensions import db
 
 if TYPE_CHECKING:
@@ -97,7 +98,13 @@ class AppointmentRole(enum.Enum):
         return self is not AppointmentRole.ALTERNATE
 
 
-class Committee(db.Model):
+class Committee(Translated, db.Model):
+    TRANSLATED: ClassVar[dict[str, str]] = {
+        "purpose": "Purpose",
+        "how_to_take_part": "How to take part",
+    }
+    SAFETY_FIELDS = ("how_to_take_part",)  # read by those who need help most: in every language
+
     id: Mapped[int] = mapped_column(primary_key=True)
     slug: Mapped[str] = mapped_column(sa.String(60), unique=True)
     name: Mapped[str] = mapped_column(sa.String(200))
@@ -121,6 +128,8 @@ class Committee(db.Model):
     term_alert_days: Mapped[int] = mapped_column(default=60)
     # Flag a seat for review after this many consecutive unexcused absences; None: no rule.
     absence_limit: Mapped[int | None]
+    # The meeting page asks for interpreter and other accommodation requests this far ahead.
+    accommodation_notice_days: Mapped[int] = mapped_column(default=5, server_default="5")
 
     statutes: Mapped[list[Statute]] = relationship(
         back_populates="committee", order_by="Statute.effective_on", cascade="all, delete-orphan"
@@ -138,6 +147,10 @@ class Committee(db.Model):
         "allows_holdover",
         "term_alert_days",
         "absence_limit",
+        "accommodation_notice_days",
+        "purpose",
+        "how_to_take_part",
+        "translations",
     )
 
     def __repr__(self) -> str:

@@ -1,10 +1,16 @@
 """What every form shares."""
 
 from datetime import date
+from typing import Any
 
 from email_validator import EmailNotValidError, validate_email
-from wtforms import DateField, Field
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import DateField, Field, RadioField
 from wtforms.validators import ValidationError
+
+from core import languages
+from core.languages import LANGUAGES
 
 EARLIEST, LATEST = date(1900, 1, 1), date(2100, 12, 31)
 
@@ -54,3 +60,27 @@ class DeliverableEmail:
             if not field.data.split("@")[0].isascii():
                 raise ValidationError(UNDELIVERABLE) from None
             raise ValidationError(f"Enter a valid e-mail address: {error}") from None
+
+
+def language_choices() -> list[tuple[str, str]]:
+    """The languages e-mail is written in: the whole ones (the others cover the safety text)."""
+    return [(code, LANGUAGES[code].name) for code in languages.WHOLE]
+
+
+class LanguageField(RadioField):
+    """Which language a person's e-mail comes in: each language by its own name, the page's
+    language chosen to begin with."""
+
+    labels_in_own_language = True
+
+    def __init__(self, label: Any = None, **kwargs: Any) -> None:
+        super().__init__(
+            label or _l("Language of your e-mails"),
+            choices=language_choices(),
+            default=languages.page_language,
+            **kwargs,
+        )
+
+
+class LanguageForm(FlaskForm):
+    language = LanguageField()

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from babel.messages.pofile import read_po
-from flask import Flask, current_app, g, request
+from flask import Flask, current_app, g, has_request_context, request
 from flask_babel import Babel, get_locale
 
 TRANSLATIONS = Path(__file__).resolve().parent.parent / "translations"
@@ -78,6 +78,8 @@ def browser_choice() -> str | None:
 
 def requested_language() -> str:
     """The request's language: its link, then the cookie, then the browser, then English."""
+    if not has_request_context():
+        return DEFAULT
     if "language" not in g:
         view = current_app.view_functions.get(request.endpoint or "")
         if getattr(view, "english_only", False):
@@ -190,6 +192,7 @@ def template_context() -> dict[str, Any]:
     code = current()
     return {
         "languages": LANGUAGES.values(),
+        "languages_by_code": LANGUAGES,
         "language": LANGUAGES[code],
         "page_lang": page_language(),
         "translation_reviewed": is_reviewed(code),

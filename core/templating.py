@@ -10,6 +10,7 @@ from flask_babel import format_date, format_time, get_locale
 from core import languages
 from core.protection import current_viewer
 from core.time import PACIFIC
+from core.translated import localized, localized_text
 from core.urls import public_url
 from meetings.markdown import render_markdown
 
@@ -62,5 +63,7 @@ def init_app(app: Flask) -> None:
     app.add_template_filter(change_value)
     app.add_template_filter(render_markdown, "markdown")
     app.add_template_global(public_url)
+    app.add_template_global(localized)
+    app.add_template_global(localized_text)
     # Pages ask records what `viewer` may see: the signed-in user, or a guest following their link.
     app.context_processor(lambda: {"viewer": current_viewer()})

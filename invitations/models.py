@@ -9,6 +9,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from committees.models import Committee
 from core.db_types import UTCDateTime
+from core.readers import Reader
 from core.time import utcnow
 from extensions import db
 from meetings.models import Meeting, MeetingKind
@@ -59,7 +60,7 @@ subscription_committee = sa.Table(
 )
 
 
-class Subscriber(db.Model):
+class Subscriber(Reader, db.Model):
     """Someone who asked for e-mail notices of one or more bodies."""
 
     KIND = "subscription"  # names its e-mailed links' purpose (public_requests.services.Purpose)

@@ -62,7 +62,7 @@ def invite_guest(
         links=feed_links(public_url),
     )
     queue_mail(
-        request.email,
+        request,
         template,
         subject=subject,
         viewer=guest,
@@ -103,7 +103,7 @@ def notify_subscribers(
             continue
         link = unsubscribe_url(subscriber)
         queue_mail(
-            subscriber.email,
+            subscriber,
             "notice",
             subject=f"{meeting.committee.short_name}: {meeting.title} — {change.value}",
             viewer=PUBLIC,  # a subscriber is anyone: they get what the public may see, never more
@@ -146,7 +146,7 @@ def notify_members(
     about = f"“{document.title}”" if document is not None else meeting.title
     for user in body_members(meeting):
         queue_mail(
-            user.email,
+            user,
             "member_notice",
             subject=f"{meeting.committee.short_name}: {about} — {change.value}",
             viewer=user,
@@ -198,7 +198,7 @@ def queue_reminders(now: datetime) -> int:
         for user in body_members(meeting):
             queued += (
                 queue_mail(
-                    user.email,
+                    user,
                     "reminder",
                     subject=f"Reminder: {meeting.title}",
                     viewer=user,

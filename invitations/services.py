@@ -95,7 +95,7 @@ def approve(request: InvitationRequest, message: str, user: User, now: datetime)
         )
     if not meetings:
         queue_mail(
-            request.email,
+            request,
             "request_approved_no_meeting",
             subject=f"Your request to the {request.committee.short_name} is approved",
             viewer=PUBLIC,
@@ -113,7 +113,7 @@ def decline(request: InvitationRequest, message: str, user: User, now: datetime)
     request.move_to(RequestStatus.DECLINED, now, by=user)
     request.decision_message = message
     queue_mail(
-        request.email,
+        request,
         "request_declined",
         subject=f"Your request to the {request.committee.short_name}",
         viewer=PUBLIC,

@@ -33,8 +33,10 @@ from committees.models import Committee, MeetingAccess
 from core.arguments import DIGITS
 from core.forms import BoundedDateField, one_line, stripped
 from core.time import PACIFIC
+from core.translated import translations_of
 from meetings import opma
 from meetings.models import (
+    AgendaItem,
     AttendanceStatus,
     DocumentKind,
     DocumentVisibility,
@@ -60,6 +62,7 @@ def wall_time_exists(moment: datetime) -> bool:
     return round_trip.replace(tzinfo=None) == moment.replace(tzinfo=None)
 
 
+@translations_of(Meeting, title=StringField, business=TextAreaField)
 class MeetingForm(FlaskForm):
     kind = SelectField("Kind", choices=choices(MeetingKind))
     title = StringField("Title", filters=[one_line], validators=[InputRequired(), Length(max=200)])
@@ -177,6 +180,7 @@ class MeetingForm(FlaskForm):
         is_special = meeting.kind is MeetingKind.SPECIAL_MEETING
         meeting.is_emergency = is_special and self.is_emergency.data
         meeting.emergency_reason = self.emergency_reason.data if meeting.is_emergency else ""
+        self.save_translations(meeting)
 
     def fill_from(self, meeting: Meeting) -> None:
         self.kind.data = meeting.kind.value
@@ -203,6 +207,7 @@ class StatusForm(FlaskForm):
             raise ValidationError("Say why the meeting is postponed or cancelled.")
 
 
+@translations_of(AgendaItem, title=StringField, description=TextAreaField)
 class AgendaItemForm(FlaskForm):
     title = StringField("Title", filters=[one_line], validators=[InputRequired(), Length(max=300)])
     presenter = StringField(

@@ -21,6 +21,7 @@ from committees.models import Appointment, Committee, MeetingAccess
 from core.db_types import UTCDateTime, str_enum
 from core.protection import is_guest_of
 from core.time import PACIFIC, utcnow
+from core.translated import Translated
 from extensions import db
 from meetings import opma
 
@@ -54,7 +55,9 @@ class MeetingStatus(enum.Enum):
         return self.value.capitalize()
 
 
-class Meeting(db.Model):
+class Meeting(Translated, db.Model):
+    TRANSLATED: ClassVar[dict[str, str]] = {"title": "Title", "business": "Business"}
+
     id: Mapped[int] = mapped_column(primary_key=True)
     committee_id: Mapped[int] = mapped_column(sa.ForeignKey("committee.id", ondelete="RESTRICT"))
     kind: Mapped[MeetingKind] = mapped_column(str_enum(MeetingKind))
@@ -162,6 +165,15 @@ class Meeting(db.Model):
 
     def visible_documents(self, viewer: Any) -> list[Document]:
         return [d for d in self.documents if d.can_download(viewer)]
+
+    def missing_translations(self, language: str) -> list[str]:
+        """The parts of the meeting and its agenda with no text in that language, for staff."""
+        parts = [f"Meeting {label.lower()}" for label in self.missing_in(language)]
+        for number, item in enumerate(self.agenda_items, start=1):
+            parts += [
+                f"Item {number} ({item.title}): {label.lower()}" for label in item.missing_in(language)
+            ]
+        return parts
 
     def unsaved_changes(self) -> list[MeetingChange]:
         """What is about to change (call before the flush), for the notices that say so."""
@@ -277,7 +289,9 @@ class Quorum:
         return self.attending >= self.needed
 
 
-class AgendaItem(db.Model):
+class AgendaItem(Translated, db.Model):
+    TRANSLATED: ClassVar[dict[str, str]] = {"title": "Title", "description": "Description"}
+
     id: Mapped[int] = mapped_column(primary_key=True)
     meeting_id: Mapped[int] = mapped_column(sa.ForeignKey("meeting.id", ondelete="CASCADE"))
     position: Mapped[int] = mapped_column(default=0)

@@ -57,7 +57,7 @@ def invite_member(person: Person, *, by: User) -> User:
         (c for c in sorted(person.committees(), key=lambda c: c.position) if by.manages(c)), None
     )
     queue_mail(
-        user.email,
+        user,
         "account_invitation",
         subject="Your account: set your password",
         viewer=user,
@@ -78,7 +78,7 @@ def request_password_reset(email: str) -> None:
     user = db.session.scalar(select(User).where(User.email == normalize_email(email)))
     if user is not None and user.is_active:
         queue_mail(
-            user.email,
+            user,
             "password_reset",
             subject="Reset your password",
             viewer=user,

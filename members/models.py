@@ -21,6 +21,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 from committees.models import Appointment, Committee, Person, SeatType
 from core.arguments import DIGITS
 from core.db_types import str_enum
+from core.readers import Reader
 from core.routing import MAX_ID
 from core.time import today_pacific
 from extensions import db, login_manager
@@ -53,8 +54,9 @@ class UserRole(enum.Enum):
     MEMBER = "member"
 
 
-class User(UserMixin, db.Model):
+class User(Reader, UserMixin, db.Model):
     __tablename__ = "user_account"
+    KIND = "account"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     email: Mapped[str] = mapped_column(sa.String(254), unique=True)
@@ -93,6 +95,14 @@ class User(UserMixin, db.Model):
     def get_id(self) -> str:
         """What a session or remember cookie holds: the account and the session version."""
         return f"{self.id}:{self.session_version}"
+
+    @property
+    def reader_key(self) -> str:
+        return str(self.id)
+
+    @classmethod
+    def by_reader_key(cls, key: str) -> User | None:
+        return db.session.get(cls, int(key)) if key.isdigit() and len(key) < 10 else None
 
     def end_all_sessions(self) -> None:
         self.session_version = (self.session_version or 1) + 1

@@ -6,18 +6,21 @@ from __future__ import annotations
 from typing import Any
 
 from flask import render_template
+from flask_babel import force_locale
 from sqlalchemy import select
 
 from core.forms import one_line
+from core.languages import DEFAULT, LANGUAGES
+from core.readers import Reader
 from extensions import db
 from notify.models import OutboxMessage
 
 
 def queue_mail(
-    to: str,
+    to: Reader | str,
     template: str,
     *,
-    subject: str,
+    subject: Any,
     viewer: Any,
     committee_id: int | None,
     attachments: list[dict[str, str]] | None = None,
@@ -26,6 +29,11 @@ def queue_mail(
     **context,
 ) -> OutboxMessage | None:
     """Render `templates/email/<template>.txt` and `.html` and queue them for `to`.
+
+    `to` is the record the message is for (a `Reader`): the message is written in its language,
+    `subject` (a lazy string) included, and says how to change that language. A bare address
+    (a setting, say) gets English. `language` in the context overrides the reader's (a
+    confirmation in the language just chosen, before it is confirmed).
 
     `viewer` is who the recipient is to the protection model (a user, a guest, or the public):
     templates ask the records what that viewer may see. `committee_id` is the body the message
@@ -36,17 +44,26 @@ def queue_mail(
         select(OutboxMessage.id).where(OutboxMessage.dedupe_key == dedupe_key)
     ):
         return None
-    subject = one_line(subject)  # a line break in a header would end it, or add another
-    context |= {"subject": subject, "viewer": viewer}
-    message = OutboxMessage(
-        committee_id=committee_id,
-        recipient=to,
-        subject=subject,
-        text_body=render_template(f"email/{template}.txt", **context),
-        html_body=render_template(f"email/{template}.html", **context),
-        headers=headers or {},
-        attachments=attachments or [],
-        dedupe_key=dedupe_key,
-    )
+    language = context.pop("language", None) or getattr(to, "language", None) or DEFAULT
+    if language not in LANGUAGES:
+        language = DEFAULT
+    with force_locale(LANGUAGES[language].catalog):
+        # a line break in a header would end it, or add another
+        subject = one_line(str(subject))
+        context |= {
+            "subject": subject,
+            "viewer": viewer,
+            "language_url": to.language_link() if isinstance(to, Reader) else None,
+        }
+        message = OutboxMessage(
+            committee_id=committee_id,
+            recipient=to.email if isinstance(to, Reader) else to,
+            subject=subject,
+            text_body=render_template(f"email/{template}.txt", **context),
+            html_body=render_template(f"email/{template}.html", **context),
+            headers=headers or {},
+            attachments=attachments or [],
+            dedupe_key=dedupe_key,
+        )
     db.session.add(message)
     return message

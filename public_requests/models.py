@@ -11,6 +11,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, declared_attr, mapped_column, relationship
 
 from core.db_types import UTCDateTime, str_enum
+from core.readers import Reader
 from core.time import utcnow
 from public_requests.states import CONFIRMED, RequestStatus, may_move
 
@@ -24,7 +25,7 @@ class InvalidTransition(Exception):
     """The request cannot move there from where it is (e.g. deciding a decided request)."""
 
 
-class ConfirmedRequest:
+class ConfirmedRequest(Reader):
     """A request made by e-mail address, confirmed by a link, then decided by the body's staff."""
 
     KIND: ClassVar[str]

@@ -153,12 +153,13 @@ def send_confirmation(
     """E-mail the requester the link that confirms (or, for a confirmed request, applies the
     newer text); what the public may see, nothing more."""
     queue_mail(
-        record.email,
+        record,
         template,
         subject=subject,
         viewer=PUBLIC,
         committee_id=record.committee_id,
         changes=record.pending_changes,
+        language=(record.pending_changes or {}).get("language"),
         confirm_url=link(CONFIRM, record, confirm_endpoint),
         lifetime=CONFIRM.lifetime_text,
         **context,

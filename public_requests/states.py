@@ -17,6 +17,9 @@ class RequestStatus(enum.Enum):
     RECOMMENDED = "recommended"
     APPOINTED = "appointed"
     LAPSED = "lapsed"  # nobody decided in time
+    # accommodation requests (PENDING until staff answer)
+    ARRANGED = "arranged"
+    NOT_POSSIBLE = "not_possible"
     # every kind
     DECLINED = "declined"
     WITHDRAWN = "withdrawn"
@@ -49,10 +52,15 @@ TRANSITIONS: dict[str, dict[RequestStatus, frozenset[RequestStatus]]] = {
         S.UNDER_REVIEW: frozenset({S.RECOMMENDED, S.APPOINTED, S.DECLINED, S.WITHDRAWN, S.LAPSED}),
         S.RECOMMENDED: frozenset({S.APPOINTED, S.DECLINED, S.WITHDRAWN, S.LAPSED}),
     },
+    "accommodation": {
+        S.UNCONFIRMED: frozenset({S.PENDING, S.WITHDRAWN}),
+        S.PENDING: frozenset({S.ARRANGED, S.NOT_POSSIBLE, S.WITHDRAWN}),
+        S.ARRANGED: frozenset({S.WITHDRAWN}),
+    },
 }
 
 # The status a confirmation moves each kind to.
-CONFIRMED = {"invitation": S.PENDING, "application": S.RECEIVED}
+CONFIRMED = {"invitation": S.PENDING, "application": S.RECEIVED, "accommodation": S.PENDING}
 OPEN = frozenset({S.PENDING, S.RECEIVED, S.UNDER_REVIEW, S.RECOMMENDED})
 # A request still to be confirmed or decided: a second one for the same thing joins it.
 ACTIVE = OPEN | {S.UNCONFIRMED}
