@@ -6,7 +6,7 @@ FLASK := $(BIN)/flask --app app
 PORT ?= 5000
 USWDS := static/vendor/uswds
 
-.PHONY: run test install assets migrate lint
+.PHONY: run test install assets catalogs migrate lint translations
 
 # The mail worker runs beside the web server and stops with it.
 run: install migrate
@@ -20,7 +20,7 @@ run: install migrate
 test: install
 	$(BIN)/pytest $(PYTEST_ARGS)
 
-install: $(VENV)/.installed assets
+install: $(VENV)/.installed assets catalogs
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -40,6 +40,23 @@ $(USWDS)/.copied: node_modules/.package-lock.json
 	cp -R node_modules/@uswds/uswds/dist/css node_modules/@uswds/uswds/dist/js \
 		node_modules/@uswds/uswds/dist/fonts node_modules/@uswds/uswds/dist/img $(USWDS)/
 	touch $@
+
+# Babel catalogs: the .po files are kept in git, the .mo files built from them.
+CATALOGS := $(wildcard translations/*/LC_MESSAGES/messages.po)
+catalogs: $(CATALOGS:.po=.mo)
+
+%.mo: %.po $(VENV)/.installed
+	$(BIN)/pybabel compile --statistics -i $< -o $@
+
+# After marking new strings: extract them, and add them to every catalog for translators.
+SOURCES := app.py config.py core committees meetings members invitations applications \
+	public_requests accommodations notify templates
+translations: $(VENV)/.installed
+	$(BIN)/pybabel -q extract -F babel.cfg -k _l -k lazy_gettext -k lazy_ngettext:1,2 --no-wrap \
+		--add-comments=Translators: --project="WA anti-trafficking committees" \
+		-o translations/messages.pot $(SOURCES)
+	$(BIN)/pybabel -q update --no-wrap --no-fuzzy-matching --ignore-obsolete \
+		-i translations/messages.pot -d translations
 
 migrate: $(VENV)/.installed
 	$(FLASK) db upgrade

@@ -5,12 +5,13 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import SelectMultipleField, StringField, TextAreaField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from accommodations.models import NEED_LABELS, Need
-from core.forms import LanguageField, one_line, stripped
-from public_requests.forms import HoneypotMixin, requester_email
+from core.forms import one_line, stripped
+from public_requests.forms import HoneypotMixin, ReaderMixin, requester_email
 
 
 class CheckboxesField(SelectMultipleField):
@@ -18,10 +19,10 @@ class CheckboxesField(SelectMultipleField):
     option_widget = CheckboxInput()
 
 
-class AccommodationForm(HoneypotMixin, FlaskForm):
+class AccommodationForm(ReaderMixin, HoneypotMixin, FlaskForm):
     needs = CheckboxesField(
         _l("What do you need?"),
-        choices=[(need.value, label) for need, label in NEED_LABELS.items()],
+        choices=[SelectChoice(need.value, label) for need, label in NEED_LABELS.items()],
         validators=[DataRequired(message=_l("Choose at least one."))],
     )
     interpreter_language = StringField(
@@ -37,7 +38,6 @@ class AccommodationForm(HoneypotMixin, FlaskForm):
     phone = StringField(
         _l("A phone number (optional)"), filters=[one_line], validators=[Length(max=40)]
     )
-    language = LanguageField()
 
     def validate_interpreter_language(self, field) -> None:
         if Need.INTERPRETER.value in (self.needs.data or []) and not field.data:

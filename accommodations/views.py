@@ -125,11 +125,11 @@ def queue(slug: str):
     )
 
 
-@bp.post("/accommodation-requests/<int:request_id>/<any(arranged, not_possible):outcome>")
+@bp.post("/accommodation-requests/<int:accommodation_id>/<any(arranged, not_possible):outcome>")
 @login_required
 @english_only
-def answer(request_id: int, outcome: str):
-    record = authorize(db.session.get(AccommodationRequest, request_id))
+def answer(accommodation_id: int, outcome: str):
+    record = authorize(db.session.get(AccommodationRequest, accommodation_id))
     if record.status is not RequestStatus.PENDING:
         abort(409, description="This request was already answered or withdrawn.")
     form = AnswerForm()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete, func, select, update
 
 from applications.models import ApplicationAttachment, SeatApplication
@@ -33,6 +34,7 @@ def apply(
     organization: str,
     statement: str,
     upload,
+    language: str,
     now: datetime,
 ) -> SeatApplication:
     """Record an application (or join the open one for the same address and seat) and e-mail a
@@ -53,6 +55,7 @@ def apply(
                 "phone": phone,
                 "organization": organization,
                 "statement": statement,
+                "language": language,
             },
             now=now,
             create=lambda: SeatApplication(committee=committee, seat_type=seat_type),
@@ -74,7 +77,7 @@ def apply(
     workflow.send_confirmation(
         application,
         "confirm_application",
-        subject=f"Confirm your application: {committee.short_name}",
+        subject=_l("Confirm your application: %(body)s", body=committee.short_name),
         confirm_endpoint="applications.confirm",
         application=application,
         withdraw_url=workflow.link(workflow.WITHDRAW, application, "applications.withdraw"),
@@ -151,7 +154,7 @@ def tell_applicant(application: SeatApplication) -> None:
     queue_mail(
         application,
         "application_decided",
-        subject="Your application",
+        subject=_l("Your application"),
         viewer=PUBLIC,
         committee_id=application.committee_id,
         application=application,

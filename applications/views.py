@@ -18,6 +18,7 @@ from applications.models import ApplicationAttachment, SeatApplication
 from committees.views import committee_by_slug, managed_committee
 from core.arguments import query_id
 from core.confirmation import confirmation_page, confirmed
+from core.languages import english_only
 from core.protection import authorize
 from core.time import today_pacific, utcnow
 from extensions import db, limiter
@@ -54,6 +55,7 @@ def apply(slug: str):
                     organization=form.organization.data,
                     statement=form.statement.data,
                     upload=form.attachment.data,
+                    language=form.language.data,
                     now=utcnow(),
                 )
             except RejectedUpload as error:
@@ -80,23 +82,17 @@ def sent(slug: str):
 
 @bp.route("/applications/confirm/<token>", methods=["GET", "POST"])
 def confirm(token: str):
-    return confirm_page(
-        SeatApplication,
-        token,
-        what="application",
-        done="Staff of the body will review it and write to you.",
-    )
+    return confirm_page(SeatApplication, token, what="application")
 
 
 @bp.route("/applications/withdraw/<token>", methods=["GET", "POST"])
 def withdraw(token: str):
-    return withdraw_page(
-        SeatApplication, token, what="application", done="Staff will not review it."
-    )
+    return withdraw_page(SeatApplication, token, what="application")
 
 
 @bp.get("/committees/<slug>/applications")
 @login_required
+@english_only
 def queue(slug: str):
     committee = managed_committee(slug)
     status, statuses, applications, counts = queue_of(
@@ -116,6 +112,7 @@ def queue(slug: str):
 
 @bp.post("/applications/<int:application_id>/status")
 @login_required
+@english_only
 def change_status(application_id: int):
     application = authorize(db.session.get(SeatApplication, application_id))
     form = ApplicationStatusForm()
@@ -132,6 +129,7 @@ def change_status(application_id: int):
 
 @bp.post("/applications/<int:application_id>/appoint")
 @login_required
+@english_only
 def appoint(application_id: int):
     application = authorize(db.session.get(SeatApplication, application_id))
     if not application.may_become(RequestStatus.APPOINTED):
@@ -166,6 +164,7 @@ def appoint(application_id: int):
 
 @bp.get("/application-files/<int:attachment_id>")
 @login_required
+@english_only
 def attachment(attachment_id: int):
     # 404 rather than 403: an applicant's file is nobody else's business, not even its existence.
     item = authorize(db.session.get(ApplicationAttachment, attachment_id), "view")

@@ -8,6 +8,8 @@ from datetime import date, datetime
 import click
 from flask import current_app
 from flask.cli import with_appcontext
+from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_ngettext
 from sqlalchemy import or_, select
 
 from committees.models import Committee, Person, with_roster
@@ -73,7 +75,12 @@ def term_alerts(committee: Committee, staff: list[User], today: date) -> int:
             f"term:{appointment.id}:{threshold}",
             "term_ending",
             committee,
-            subject=f"A term ends in {days_left} days: {committee.short_name}",
+            subject=lazy_ngettext(
+                "A term ends in %(num)d day: %(body)s",
+                "A term ends in %(num)d days: %(body)s",
+                days_left,
+                body=committee.short_name,
+            ),
             appointment=appointment,
             days_left=days_left,
         )
@@ -91,7 +98,7 @@ def training_alerts(committee: Committee, staff: list[User], today: date) -> int
                 f"training:{person.id}:{status.due_on.isoformat()}",
                 "training_due",
                 committee,
-                subject="Open-government training is due",
+                subject=_l("Open-government training is due"),
                 person=person,
                 status=status,
             )

@@ -21,6 +21,7 @@ from committees.models import (
     TrainingRecord,
     organization_named,
 )
+from committees.seed_translations import translations_of
 from core.time import today_pacific, utcnow
 from extensions import db
 
@@ -233,7 +234,9 @@ def seed_bodies() -> list[Committee]:
         if body["slug"] in existing:
             continue
         fields = {k: v for k, v in body.items() if k not in {"statutes", "seat_types"}}
-        committee = Committee(position=position, **fields)
+        committee = Committee(
+            position=position, translations=translations_of(body["slug"]), **fields
+        )
         committee.statutes = [Statute(**s) for s in body["statutes"]]
         committee.seat_types = [
             SeatType(

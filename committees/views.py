@@ -41,6 +41,7 @@ from committees.models import (
 from committees.report import annual_report, regular_schedule, report_csv, schedule_csv
 from committees.terms import add_months, terms_ending, training_status
 from core.arguments import query_id
+from core.languages import english_only
 from core.protection import INSTALL, authorize
 from core.time import today_pacific, utcnow
 from extensions import db
@@ -95,6 +96,7 @@ def show(slug: str):
 
 @bp.get("/committees/<slug>/roster")
 @login_required
+@english_only
 def roster(slug: str):
     committee = managed_committee(slug)
     today = today_pacific()
@@ -111,6 +113,7 @@ def roster(slug: str):
 
 @bp.route("/committees/<slug>/settings", methods=["GET", "POST"])
 @login_required
+@english_only
 def settings(slug: str):
     committee = managed_committee(slug)
     form = CommitteeSettingsForm(obj=committee)
@@ -124,6 +127,7 @@ def settings(slug: str):
 
 @bp.route("/committees/<slug>/appointments/new", methods=["GET", "POST"])
 @login_required
+@english_only
 def new_appointment(slug: str):
     """Appoint someone; ?follows=<id> fills the next term of a seat (?reappoint=1: same person)."""
     committee = managed_committee(slug)
@@ -170,6 +174,7 @@ def prefill_next_term(form: AppointmentForm, follows: Appointment, *, reappoint:
 
 @bp.route("/seat-types/<int:seat_type_id>/edit", methods=["GET", "POST"])
 @login_required
+@english_only
 def edit_seat_type(seat_type_id: int):
     seat_type = authorize(db.session.get(SeatType, seat_type_id))
     form = SeatTypeForm(obj=seat_type, seat_type=seat_type)
@@ -183,6 +188,7 @@ def edit_seat_type(seat_type_id: int):
 
 @bp.post("/people/<int:person_id>/trainings")
 @login_required
+@english_only
 def add_training(person_id: int):
     person = authorize(db.session.get(Person, person_id))
     form = TrainingForm()
@@ -198,6 +204,7 @@ def add_training(person_id: int):
 
 @bp.route("/appointments/<int:appointment_id>/edit", methods=["GET", "POST"])
 @login_required
+@english_only
 def edit_appointment(appointment_id: int):
     appointment = authorize(db.session.get(Appointment, appointment_id))
     committee = appointment.committee
@@ -224,6 +231,7 @@ def edit_appointment(appointment_id: int):
 
 @bp.post("/appointments/<int:appointment_id>/end")
 @login_required
+@english_only
 def end_appointment(appointment_id: int):
     appointment = authorize(db.session.get(Appointment, appointment_id))
     form = EndAppointmentForm(appointment=appointment)
@@ -242,6 +250,7 @@ def end_appointment(appointment_id: int):
 
 @bp.get("/people/")
 @login_required
+@english_only
 def people():
     authorize(INSTALL, "work")
     visible = [p for p in people_on_record() if p.can_view(current_user)]
@@ -250,6 +259,7 @@ def people():
 
 @bp.route("/people/new", methods=["GET", "POST"])
 @login_required
+@english_only
 def new_person():
     authorize(INSTALL, "work")
     form = PersonForm()
@@ -264,6 +274,7 @@ def new_person():
 
 @bp.route("/people/<int:person_id>/edit", methods=["GET", "POST"])
 @login_required
+@english_only
 def edit_person(person_id: int):
     person = authorize(db.session.get(Person, person_id))
     form = PersonForm(obj=person, person=person)
@@ -296,6 +307,7 @@ def render_person(person: Person, **forms):
 
 @bp.post("/people/<int:person_id>/consent")
 @login_required
+@english_only
 def record_consent(person_id: int):
     person = authorize(db.session.get(Person, person_id))
     form = ConsentForm(person=person)
@@ -318,6 +330,7 @@ def record_consent(person_id: int):
 
 @bp.post("/people/<int:person_id>/invite")
 @login_required
+@english_only
 def invite_person(person_id: int):
     person = authorize(db.session.get(Person, person_id))
     try:
@@ -332,6 +345,7 @@ def invite_person(person_id: int):
 
 @bp.get("/organizations/")
 @login_required
+@english_only
 def organizations():
     authorize(INSTALL, "work")
     # Those serving on a body the user manages, and those on none yet.
@@ -346,6 +360,7 @@ def organizations():
 
 @bp.route("/organizations/new", methods=["GET", "POST"])
 @login_required
+@english_only
 def new_organization():
     authorize(INSTALL, "work")
     form = OrganizationForm()
@@ -360,6 +375,7 @@ def new_organization():
 
 @bp.route("/organizations/<int:organization_id>/edit", methods=["GET", "POST"])
 @login_required
+@english_only
 def edit_organization(organization_id: int):
     organization = authorize(db.session.get(Organization, organization_id))
     form = OrganizationForm(obj=organization, organization=organization)

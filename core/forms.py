@@ -7,6 +7,7 @@ from email_validator import EmailNotValidError, validate_email
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import DateField, Field, RadioField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import ValidationError
 
 from core import languages
@@ -62,9 +63,9 @@ class DeliverableEmail:
             raise ValidationError(f"Enter a valid e-mail address: {error}") from None
 
 
-def language_choices() -> list[tuple[str, str]]:
+def language_choices() -> list[SelectChoice]:
     """The languages e-mail is written in: the whole ones (the others cover the safety text)."""
-    return [(code, LANGUAGES[code].name) for code in languages.WHOLE]
+    return [SelectChoice(code, LANGUAGES[code].name) for code in languages.WHOLE]
 
 
 class LanguageField(RadioField):

@@ -19,10 +19,12 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any, TypeVar
+from urllib.parse import urlencode
 
 from babel.messages.pofile import read_po
-from flask import Flask, current_app, g, has_request_context, request
+from flask import Flask, current_app, g, has_request_context, request, url_for
 from flask_babel import Babel, get_locale
+from werkzeug.routing import BuildError
 
 TRANSLATIONS = Path(__file__).resolve().parent.parent / "translations"
 REVIEWS = TRANSLATIONS / "reviews.json"
@@ -188,6 +190,17 @@ def is_reviewed(code: str) -> bool:
     return bool(sign_off) and sign_off.get("fingerprint") == fingerprint(code)
 
 
+def this_page_in(code: str) -> str:
+    """The address of the page being shown, in another language (its query kept)."""
+    arguments = request.args.to_dict() | {"lang": code}
+    if request.endpoint and request.url_rule and "GET" in (request.url_rule.methods or ()):
+        try:
+            return url_for(request.endpoint, **(request.view_args or {}), **arguments)
+        except (BuildError, TypeError):
+            pass
+    return f"{request.path}?{urlencode(arguments)}"
+
+
 def template_context() -> dict[str, Any]:
     code = current()
     return {
@@ -196,6 +209,7 @@ def template_context() -> dict[str, Any]:
         "language": LANGUAGES[code],
         "page_lang": page_language(),
         "translation_reviewed": is_reviewed(code),
+        "this_page_in": this_page_in,
     }
 
 

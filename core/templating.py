@@ -3,9 +3,9 @@ made safe, the viewer."""
 
 from datetime import date, datetime
 
-from babel.dates import get_timezone_name
+from babel.dates import format_time, get_timezone_name
 from flask import Flask
-from flask_babel import format_date, format_time, get_locale
+from flask_babel import format_date, get_locale
 
 from core import languages
 from core.protection import current_viewer
@@ -26,7 +26,7 @@ def clock(value: datetime) -> str:
     if languages.current() == languages.DEFAULT:
         hour = local.hour % 12 or 12
         return f"{hour}:{local:%M} {'a.m.' if local.hour < 12 else 'p.m.'}"
-    return format_time(local, "short", tzinfo=PACIFIC)
+    return format_time(local, "short", tzinfo=PACIFIC, locale=get_locale())
 
 
 def pacific_datetime(value: datetime) -> str:

@@ -19,7 +19,7 @@ from wtforms import Field, StringField
 from wtforms.validators import Length
 
 from core import languages
-from core.languages import DEFAULT, LANGUAGES, SAFETY
+from core.languages import DEFAULT, LANGUAGES
 from meetings.markdown import render_markdown
 
 
@@ -71,9 +71,18 @@ class Translated:
         ]
 
 
+def reading_language(record: Any, field: str) -> str:
+    """The language a field is read in: the reader's, but on a page of safety text only (an
+    English page) a field that is not safety text is simply English."""
+    language = languages.current()
+    if languages.LANGUAGES[language].whole or field in record.SAFETY_FIELDS:
+        return language
+    return DEFAULT
+
+
 def localized(record: Any, field: str, *, markdown: bool = False) -> Markup:
     """The field for the reader, marked with its language wherever that is not the page's."""
-    language = languages.current()
+    language = reading_language(record, field)
     text, shown_in = record.text_and_language(field, language)
     body = render_markdown(text) if markdown else escape(text)
     if language == DEFAULT:
@@ -82,7 +91,7 @@ def localized(record: Any, field: str, *, markdown: bool = False) -> Markup:
     marked = Markup(f'<{tag} lang="{shown_in}">{body}</{tag}>')
     if shown_in == language:
         return marked
-    note = escape(pgettext(SAFETY, "(in English)"))
+    note = escape(pgettext("safety", "(in English)"))
     return marked + Markup(f' <span class="in-english" lang="{language}">{note}</span>')
 
 
@@ -139,4 +148,4 @@ def translations_of(model: type[Translated], **fields: type[Field]):
 
 def localized_text(record: Any, field: str) -> str:
     """The same as plain text, for a page title, an e-mail subject or a calendar."""
-    return record.text_and_language(field, languages.current())[0]
+    return record.text_and_language(field, reading_language(record, field))[0]

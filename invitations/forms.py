@@ -2,41 +2,41 @@
 
 from __future__ import annotations
 
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import SelectField, SelectMultipleField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional
 
 from core.forms import one_line, stripped
-from public_requests.forms import HoneypotMixin, requester_email
+from core.templating import long_date
+from public_requests.forms import HoneypotMixin, ReaderMixin, requester_email
 
 BODY_WIDE = ""
 
 
-class RequestInvitationForm(HoneypotMixin, FlaskForm):
+class RequestInvitationForm(ReaderMixin, HoneypotMixin, FlaskForm):
     name = StringField(
-        "Your name", filters=[one_line], validators=[DataRequired(), Length(max=200)]
+        _l("Your name"), filters=[one_line], validators=[DataRequired(), Length(max=200)]
     )
     email = requester_email()
     organization = StringField(
-        "Organization (optional)", filters=[one_line], validators=[Length(max=200)]
+        _l("Organization (optional)"), filters=[one_line], validators=[Length(max=200)]
     )
     reason = TextAreaField(
-        "Your role, or why you would like to attend",
+        _l("Your role, or why you would like to attend"),
         filters=[stripped],
         validators=[DataRequired(), Length(max=2000)],
     )
-    meeting = SelectField("Which meeting", validators=[Optional()])
+    meeting = SelectField(_l("Which meeting"), validators=[Optional()])
 
     def __init__(self, *args, meetings: list, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.meeting.choices = [
-            SelectChoice(BODY_WIDE, "The body's member meetings in general")
+            SelectChoice(BODY_WIDE, _("The body's member meetings in general"))
         ] + [
-            SelectChoice(
-                str(m.id),
-                f"{m.title}, {m.local_start:%B} {m.local_start.day}, {m.local_start.year}",
-            )
+            SelectChoice(str(m.id), f"{m.title}, {long_date(m.local_start.date())}")
             for m in meetings
         ]
 
@@ -47,12 +47,12 @@ class DecisionForm(FlaskForm):
     )
 
 
-class SubscribeForm(HoneypotMixin, FlaskForm):
+class SubscribeForm(ReaderMixin, HoneypotMixin, FlaskForm):
     email = requester_email()
     committees = SelectMultipleField(
-        "Send me notices of",
+        _l("Send me notices of"),
         coerce=int,
-        validators=[DataRequired(message="Choose at least one body.")],
+        validators=[DataRequired(message=_l("Choose at least one body."))],
     )
 
     def __init__(self, *args, committees: list, **kwargs) -> None:

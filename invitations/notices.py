@@ -12,6 +12,7 @@ import enum
 from datetime import datetime, timedelta
 
 from flask import current_app
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from committees.models import Appointment, SeatType
@@ -105,7 +106,12 @@ def notify_subscribers(
         queue_mail(
             subscriber,
             "notice",
-            subject=f"{meeting.committee.short_name}: {meeting.title} — {change.value}",
+            subject=_l(
+                "%(body)s: %(title)s — %(change)s",
+                body=meeting.committee.short_name,
+                title=meeting.title,
+                change=change.value,
+            ),
             viewer=PUBLIC,  # a subscriber is anyone: they get what the public may see, never more
             committee_id=meeting.committee_id,
             meeting=meeting,
@@ -148,7 +154,12 @@ def notify_members(
         queue_mail(
             user,
             "member_notice",
-            subject=f"{meeting.committee.short_name}: {about} — {change.value}",
+            subject=_l(
+                "%(body)s: %(title)s — %(change)s",
+                body=meeting.committee.short_name,
+                title=about,
+                change=change.value,
+            ),
             viewer=user,
             committee_id=meeting.committee_id,
             meeting=meeting,
@@ -179,7 +190,9 @@ def announce(
                 request,
                 method="CANCEL" if cancelled else "REQUEST",
                 template="guest_cancelled" if cancelled else "guest_update",
-                subject=f"{'Cancelled' if cancelled else 'Updated'}: {meeting.title}",
+                subject=_l("Cancelled: %(title)s", title=meeting.title)
+                if cancelled
+                else _l("Updated: %(title)s", title=meeting.title),
             )
 
 
@@ -200,7 +213,7 @@ def queue_reminders(now: datetime) -> int:
                 queue_mail(
                     user,
                     "reminder",
-                    subject=f"Reminder: {meeting.title}",
+                    subject=_l("Reminder: %(title)s", title=meeting.title),
                     viewer=user,
                     committee_id=meeting.committee_id,
                     meeting=meeting,

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete, func, or_, select
 
 from committees.models import Committee
+from core.languages import WHOLE
 from core.protection import PUBLIC
 from core.urls import public_url
 from extensions import db
@@ -28,6 +30,7 @@ def request_invitation(
     email: str,
     organization: str,
     reason: str,
+    language: str,
     now: datetime,
 ) -> InvitationRequest:
     """Record a request (or join the open one for the same address and meeting) and e-mail a
@@ -42,14 +45,14 @@ def request_invitation(
         committee_id=committee.id,
         email=email,
         same_thing=[same_meeting],
-        fields={"name": name, "organization": organization, "reason": reason},
+        fields={"name": name, "organization": organization, "reason": reason, "language": language},
         now=now,
         create=lambda: InvitationRequest(committee=committee, meeting=meeting),
     )
     workflow.send_confirmation(
         request,
         "confirm_request",
-        subject=f"Confirm your request: {committee.short_name}",
+        subject=_l("Confirm your request: %(body)s", body=committee.short_name),
         confirm_endpoint="invitations.confirm_request",
         request=request,
     )
@@ -91,13 +94,15 @@ def approve(request: InvitationRequest, message: str, user: User, now: datetime)
             request,
             method="REQUEST",
             template="request_approved",
-            subject=f"Invitation: {meeting.title}",
+            subject=_l("Invitation: %(title)s", title=meeting.title),
         )
     if not meetings:
         queue_mail(
             request,
             "request_approved_no_meeting",
-            subject=f"Your request to the {request.committee.short_name} is approved",
+            subject=_l(
+                "Your request to the %(body)s is approved", body=request.committee.short_name
+            ),
             viewer=PUBLIC,
             committee_id=request.committee_id,
             request=request,
@@ -115,7 +120,7 @@ def decline(request: InvitationRequest, message: str, user: User, now: datetime)
     queue_mail(
         request,
         "request_declined",
-        subject=f"Your request to the {request.committee.short_name}",
+        subject=_l("Your request to the %(body)s", body=request.committee.short_name),
         viewer=PUBLIC,
         committee_id=request.committee_id,
         request=request,
@@ -133,7 +138,7 @@ def revoke(request: InvitationRequest, user: User, now: datetime) -> None:
             request,
             method="CANCEL",
             template="guest_revoked",
-            subject=f"Your invitation is withdrawn: {meeting.title}",
+            subject=_l("Your invitation is withdrawn: %(title)s", title=meeting.title),
         )
 
 
@@ -154,19 +159,24 @@ def purge_requests(now: datetime, days: int) -> int:
     return result.rowcount
 
 
-def subscribe(email: str, committees: list[Committee], now: datetime) -> Subscriber:
+def subscribe(email: str, committees: list[Committee], language: str, now: datetime) -> Subscriber:
     """E-mail a link that sets these bodies; nothing changes for the address until it is used."""
     subscriber = db.session.scalar(select(Subscriber).where(Subscriber.email == email))
     if subscriber is None:
         subscriber = Subscriber(email=email, created_at=now)
         db.session.add(subscriber)
         db.session.flush()
-    pending = {"id": subscriber.public_id, "committees": [c.id for c in committees]}
+    pending = {
+        "id": subscriber.public_id,
+        "committees": [c.id for c in committees],
+        "language": language,
+    }
     token = workflow.token_for(workflow.CONFIRM, Subscriber.KIND, pending)
     queue_mail(
         email,
         "confirm_subscription",
-        subject="Confirm your e-mail notices",
+        subject=_l("Confirm your e-mail notices"),
+        language=language,
         viewer=PUBLIC,
         committee_id=committees[0].id if len(committees) == 1 else None,
         committees=committees,
@@ -187,6 +197,8 @@ def confirm_subscription(token: str, now: datetime) -> Subscriber | None:
     ids = [i for i in pending.get("committees", []) if isinstance(i, int)]
     subscriber.committees = list(db.session.scalars(select(Committee).where(Committee.id.in_(ids))))
     subscriber.confirmed_at = subscriber.confirmed_at or now
+    if pending.get("language") in WHOLE:
+        subscriber.language = pending["language"]
     return subscriber
 
 

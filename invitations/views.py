@@ -11,12 +11,14 @@ from flask import (
     request,
     url_for,
 )
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from committees.models import Committee
 from committees.views import committee_by_slug, managed_committee
 from core.arguments import query_id
+from core.languages import english_only
 from core.protection import admit_guest, authorize
 from core.time import utcnow
 from extensions import csrf, db, limiter
@@ -79,6 +81,7 @@ def request_invitation(slug: str):
                 email=form.email.data,
                 organization=form.organization.data,
                 reason=form.reason.data,
+                language=form.language.data,
                 now=utcnow(),
             )
             return True
@@ -103,20 +106,17 @@ def request_sent(slug: str):
 
 @bp.route("/invitations/confirm/<token>", methods=["GET", "POST"])
 def confirm_request(token: str):
-    return confirm_page(
-        InvitationRequest, token, what="request", done="Staff will review it and write to you."
-    )
+    return confirm_page(InvitationRequest, token, what="request")
 
 
 @bp.route("/invitations/withdraw/<token>", methods=["GET", "POST"])
 def withdraw(token: str):
-    return withdraw_page(
-        InvitationRequest, token, what="request", done="You will get no more messages about it."
-    )
+    return withdraw_page(InvitationRequest, token, what="request")
 
 
 @bp.get("/committees/<slug>/invitation-requests")
 @login_required
+@english_only
 def queue(slug: str):
     committee = managed_committee(slug)
     status, statuses, requests, counts = queue_of(
@@ -142,6 +142,7 @@ def request_in(request_id: int, status: RequestStatus) -> InvitationRequest:
 
 @bp.post("/invitation-requests/<int:request_id>/<any(approve, decline):decision>")
 @login_required
+@english_only
 def decide(request_id: int, decision: str):
     invitation = request_in(request_id, RequestStatus.PENDING)
     form = DecisionForm()
@@ -160,6 +161,7 @@ def decide(request_id: int, decision: str):
 
 @bp.post("/invitation-requests/<int:request_id>/revoke")
 @login_required
+@english_only
 def revoke(request_id: int):
     invitation = request_in(request_id, RequestStatus.APPROVED)
     services.revoke(invitation, current_user, utcnow())
@@ -214,7 +216,7 @@ def subscribe():
     if form.validate_on_submit():
         if not form.is_bot:
             chosen = [c for c in committees if c.id in form.committees.data]
-            services.subscribe(form.email.data, chosen, utcnow())
+            services.subscribe(form.email.data, chosen, form.language.data, utcnow())
             db.session.commit()
         return redirect(url_for("invitations.subscription_sent"))
     return render_subscribe(form), 422
@@ -223,8 +225,8 @@ def subscribe():
 @bp.get("/subscriptions/sent")
 def subscription_sent():
     return message_page(
-        "Check your e-mail",
-        "We sent you a link to confirm your notices. Nothing is sent until you confirm.",
+        _("Check your e-mail"),
+        _("We sent you a link to confirm your notices. Nothing is sent until you confirm."),
         None,
     )
 
@@ -236,8 +238,9 @@ def confirm_subscription(token: str):
             abort(404)
         return render_template(
             "public_requests/confirm.html",
-            what="e-mail notices",
-            text="Press the button to start getting e-mail notices of the bodies you chose.",
+            title=_("Confirm your e-mail notices"),
+            text=_("Press the button to start getting e-mail notices of the bodies you chose."),
+            button=_("Confirm my e-mail notices"),
             changes=None,
         )
     subscriber = services.confirm_subscription(token, utcnow())
@@ -246,8 +249,11 @@ def confirm_subscription(token: str):
     db.session.commit()
     names = ", ".join(c.short_name for c in subscriber.committees)
     return message_page(
-        "Your notices are on",
-        f"You will get e-mail notices of: {names}. Every message has a link to stop them.",
+        _("Your notices are on"),
+        _(
+            "You will get e-mail notices of: %(bodies)s. Every message has a link to stop them.",
+            bodies=names,
+        ),
     )
 
 
@@ -261,5 +267,5 @@ def unsubscribe(token: str):
     services.unsubscribe(token)
     db.session.commit()
     return message_page(
-        "You are unsubscribed", "You will get no more e-mail notices from us.", None
+        _("You are unsubscribed"), _("You will get no more e-mail notices from us."), None
     )

@@ -3,16 +3,18 @@
 from collections.abc import Callable
 
 from flask import Blueprint, abort, current_app, render_template, request, url_for
+from flask_babel import force_locale
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from committees.models import Committee
+from core.languages import LANGUAGES
 from core.protection import PUBLIC, current_viewer
 from core.time import utcnow
 from extensions import db, limiter
 from invitations.forms import SubscribeForm
 from meetings.calendar_links import subscribe_links
-from meetings.feeds import PUBLIC_CACHE, calendar_response, public_feed_key
+from meetings.feeds import PUBLIC_CACHE, calendar_response, feed_language, public_feed_key
 from meetings.ical import FeedLinks, build_feed
 from meetings.models import Meeting
 from members.models import User
@@ -45,9 +47,21 @@ def meetings_of(committee_ids: list[int] | None = None) -> list[Meeting]:
     return list(db.session.scalars(query))
 
 
-def public_feed(committee_ids: list[int] | None, name: str) -> bytes:
-    return build_feed(
-        meetings_of(committee_ids),
+def written_in(language: str, build: Callable[..., bytes], **arguments) -> bytes:
+    """A feed built in one language: its own words translated, staff's text where given."""
+    with force_locale(LANGUAGES[language].catalog):
+        return build(language=language, **arguments)
+
+
+def link_language() -> str:
+    return feed_language(request.query_string.decode())
+
+
+def public_feed(committee_ids: list[int] | None, name: str, language: str) -> bytes:
+    return written_in(
+        language,
+        build_feed,
+        meetings=meetings_of(committee_ids),
         name=name,
         links=feed_links(),
         now=utcnow(),
@@ -60,10 +74,10 @@ def public_feed(committee_ids: list[int] | None, name: str) -> bytes:
 @bp.get("/calendar.ics")
 @limiter.exempt
 def all_meetings():
-    site = current_app.config["SITE_NAME"]
+    site, language = current_app.config["SITE_NAME"], link_language()
     return calendar_response(
-        public_feed_key(request.path, request.scheme, request.host),
-        lambda: public_feed(None, site),
+        public_feed_key(request.path, request.scheme, request.host, language),
+        lambda: public_feed(None, site, language),
         cache_control=PUBLIC_CACHE,
     )
 
@@ -74,9 +88,10 @@ def committee_feed(slug: str):
     committee = db.session.scalar(select(Committee).where(Committee.slug == slug))
     if committee is None:
         abort(404)
+    language = link_language()
     return calendar_response(
-        public_feed_key(request.path, request.scheme, request.host),
-        lambda: public_feed([committee.id], committee.name),
+        public_feed_key(request.path, request.scheme, request.host, language),
+        lambda: public_feed([committee.id], committee.name, language),
         cache_control=PUBLIC_CACHE,
     )
 
@@ -87,10 +102,13 @@ def meeting_file(meeting_id: int):
     viewer = current_viewer()
     # The same file serves every viewer who may see as much: the key is what they may see.
     details = meeting.can_view_details(viewer)
+    language = link_language()
     return calendar_response(
-        f"meeting|{meeting.id}|{details}|{request.host_url}",
-        lambda: build_feed(
-            [meeting],
+        f"meeting|{meeting.id}|{details}|{language}|{request.host_url}",
+        lambda: written_in(
+            language,
+            build_feed,
+            meetings=[meeting],
             name=meeting.title,
             links=feed_links(),
             now=utcnow(),
@@ -116,8 +134,10 @@ def private_feed(token: str):
     followed = sorted(c.id for c in user.followed_committees)
 
     def build() -> bytes:
-        return build_feed(
-            meetings_of(sorted(set(insider_of) | set(followed))),
+        return written_in(
+            user.language,
+            build_feed,
+            meetings=meetings_of(sorted(set(insider_of) | set(followed))),
             name=f"{current_app.config['SITE_NAME']}: my meetings",
             links=feed_links(),
             now=utcnow(),
@@ -125,7 +145,7 @@ def private_feed(token: str):
             private=True,
         )
 
-    key = f"private|{user.id}|{user.calendar_secret}|{insider_of}|{followed}"
+    key = f"private|{user.id}|{user.calendar_secret}|{user.language}|{insider_of}|{followed}"
     response = calendar_response(f"{key}|{request.host_url}", build, cache_control=PRIVATE_CACHE)
     response.headers["Referrer-Policy"] = "no-referrer"
     return response

@@ -12,6 +12,7 @@ import re
 from collections import OrderedDict
 from collections.abc import Callable
 from datetime import UTC, datetime, time
+from urllib.parse import parse_qs
 
 import sqlalchemy as sa
 from flask import Flask, Response, request
@@ -24,6 +25,7 @@ from werkzeug.sansio.utils import get_host
 
 from committees.models import Appointment, Committee
 from core.db_types import UTCDateTime
+from core.languages import DEFAULT, WHOLE, known
 from core.security import SECURITY_HEADERS
 from core.time import PACIFIC, today_pacific, utcnow
 from extensions import db
@@ -113,8 +115,16 @@ def feed_etag(feed_key: str, version: int, changed_at: datetime) -> str:
     return hashlib.sha256(material.encode()).hexdigest()[:40]
 
 
-def public_feed_key(path: str, scheme: str, host: str) -> str:
-    return f"public|{scheme}://{host}{path}"
+def public_feed_key(path: str, scheme: str, host: str, language: str) -> str:
+    return f"public|{scheme}://{host}{path}|{language}"
+
+
+def feed_language(query_string: str) -> str:
+    """A feed's language is its link's `?lang=` alone (a calendar app sends no cookie, and
+    every subscriber to one address must get the same bytes): a whole language, else English."""
+    values = parse_qs(query_string).get("lang")
+    code = known(values[0]) if values else None
+    return code if code in WHOLE else DEFAULT
 
 
 def last_modified(changed_at: datetime) -> datetime:
@@ -221,7 +231,8 @@ class PublicFeedFastPath:
             environ.get("HTTP_HOST"),
             (environ.get("SERVER_NAME", ""), int(environ.get("SERVER_PORT") or 0)),
         )
-        feed_key = public_feed_key(path, scheme, host)
+        language = feed_language(environ.get("QUERY_STRING", ""))
+        feed_key = public_feed_key(path, scheme, host, language)
         try:
             version, changed_at = current_version(self.engine)
         except DBAPIError:

@@ -15,9 +15,11 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from flask_babel import gettext
 from icalendar import Calendar, Event, Timezone, TimezoneDaylight, TimezoneStandard, vDuration
 
 from core.forms import one_line
+from core.languages import DEFAULT
 from meetings.models import Meeting, MeetingStatus
 
 PRODID = "-//Washington anti-trafficking committees//Meetings//EN"
@@ -60,9 +62,14 @@ def event_uid(meeting: Meeting, uid_domain: str) -> str:
     return f"meeting-{meeting.id}@{uid_domain}"
 
 
-def summary(meeting: Meeting) -> str:
-    prefix = {MeetingStatus.CANCELLED: "Cancelled: ", MeetingStatus.POSTPONED: "Postponed: "}
-    return prefix.get(meeting.status, "") + meeting.title
+def summary(meeting: Meeting, language: str) -> tuple[str, str]:
+    """The event's title in the feed's language where staff gave one, and the language it is in."""
+    title, title_language = meeting.text_and_language("title", language)
+    if meeting.status is MeetingStatus.CANCELLED:
+        return gettext("Cancelled: %(title)s", title=title), title_language
+    if meeting.status is MeetingStatus.POSTPONED:
+        return gettext("Postponed: %(title)s", title=title), title_language
+    return title, title_language
 
 
 def ical_status(meeting: Meeting) -> str:
@@ -85,22 +92,28 @@ def location(meeting: Meeting, details: bool, private: bool) -> str:
 
 def description(meeting: Meeting, details: bool, links: FeedLinks) -> str:
     lines = [f"{meeting.committee.name} — {meeting.kind.label}. {meeting.access.label}."]
-    if meeting.status in {MeetingStatus.CANCELLED, MeetingStatus.POSTPONED}:
-        lines.append(
-            f"This meeting is {meeting.status.label.lower()}. {meeting.status_reason}".strip()
-        )
+    if meeting.status is MeetingStatus.CANCELLED:
+        lines.append(f"{gettext('This meeting is cancelled.')} {meeting.status_reason}".strip())
+    elif meeting.status is MeetingStatus.POSTPONED:
+        lines.append(f"{gettext('This meeting is postponed.')} {meeting.status_reason}".strip())
     if details:
         if meeting.remote_url:
-            lines.append(f"Join online: {meeting.remote_url}")
+            lines.append(gettext("Join online: %(url)s", url=meeting.remote_url))
         if meeting.remote_dial_in:
-            lines.append(f"Dial in: {meeting.remote_dial_in}")
+            lines.append(gettext("Dial in: %(number)s", number=meeting.remote_dial_in))
     else:
-        lines.append(f"To request an invitation: {links.invitation_url(meeting)}")
-    lines.append(f"Meeting page, agenda and documents: {links.meeting_url(meeting)}")
+        lines.append(
+            gettext("To request an invitation: %(url)s", url=links.invitation_url(meeting))
+        )
+    lines.append(
+        gettext("Meeting page, agenda and documents: %(url)s", url=links.meeting_url(meeting))
+    )
     return "\n\n".join(lines)
 
 
-def meeting_event(meeting: Meeting, *, details: bool, private: bool, links: FeedLinks) -> Event:
+def meeting_event(
+    meeting: Meeting, *, details: bool, private: bool, links: FeedLinks, language: str = DEFAULT
+) -> Event:
     event = Event()
     event.add("uid", event_uid(meeting, links.uid_domain))
     # The last change, not the time of serving: the same meeting always serializes the same way.
@@ -110,14 +123,17 @@ def meeting_event(meeting: Meeting, *, details: bool, private: bool, links: Feed
     event.add("sequence", meeting.revision)
     event.add("dtstart", meeting.local_start)
     event.add("dtend", meeting.local_end)
-    event.add("summary", summary(meeting))
+    title, title_language = summary(meeting, language)
+    event.add("summary", title, parameters={"LANGUAGE": title_language})
     event.add("status", ical_status(meeting))
     event.add("transp", "TRANSPARENT" if meeting.status is MeetingStatus.CANCELLED else "OPAQUE")
     event.add("url", links.meeting_url(meeting))
     place = location(meeting, details, private)
     if place:
         event.add("location", place)
-    event.add("description", description(meeting, details, links))
+    event.add(
+        "description", description(meeting, details, links), parameters={"LANGUAGE": language}
+    )
     event.add("class", "PUBLIC" if not private else "PRIVATE")
     return event
 
@@ -149,6 +165,7 @@ def build_feed(
     links: FeedLinks,
     now: datetime,
     private: bool = False,
+    language: str = DEFAULT,
 ) -> bytes:
     """A feed for one viewer (the public for public feeds); `private` feeds are personal, so a
     join link may go where calendar apps make it tappable."""
@@ -157,14 +174,22 @@ def build_feed(
         if in_feed(meeting, now):
             details = meeting.can_view_details(viewer)
             calendar.add_component(
-                meeting_event(meeting, details=details, private=private, links=links)
+                meeting_event(
+                    meeting, details=details, private=private, links=links, language=language
+                )
             )
     return calendar.to_ical()
 
 
 def invitation(
-    meeting: Meeting, *, viewer: Any, method: str, organizer: str, attendee: str,
-    attendee_name: str, links: FeedLinks,
+    meeting: Meeting,
+    *,
+    viewer: Any,
+    method: str,
+    organizer: str,
+    attendee: str,
+    attendee_name: str,
+    links: FeedLinks,
 ) -> bytes:
     """An iTIP message for one guest: METHOD:REQUEST invites or updates, METHOD:CANCEL calls off.
 
@@ -183,8 +208,12 @@ def invitation(
     event.add(
         "attendee",
         f"mailto:{attendee}",
-        parameters={"CN": attendee_name, "ROLE": "REQ-PARTICIPANT", "PARTSTAT": "ACCEPTED",
-                    "RSVP": "FALSE"},
+        parameters={
+            "CN": attendee_name,
+            "ROLE": "REQ-PARTICIPANT",
+            "PARTSTAT": "ACCEPTED",
+            "RSVP": "FALSE",
+        },
     )
     if method == "CANCEL":
         event["status"] = "CANCELLED"

@@ -170,9 +170,8 @@ class Meeting(Translated, db.Model):
         """The parts of the meeting and its agenda with no text in that language, for staff."""
         parts = [f"Meeting {label.lower()}" for label in self.missing_in(language)]
         for number, item in enumerate(self.agenda_items, start=1):
-            parts += [
-                f"Item {number} ({item.title}): {label.lower()}" for label in item.missing_in(language)
-            ]
+            missing = item.missing_in(language)
+            parts += [f"Item {number} ({item.title}): {label.lower()}" for label in missing]
         return parts
 
     def unsaved_changes(self) -> list[MeetingChange]:

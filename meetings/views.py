@@ -18,6 +18,7 @@ from committees.models import Committee
 from committees.views import managed_committee
 from core.arguments import query_int, query_page
 from core.confirmation import confirmation_page, confirmed
+from core.languages import english_only
 from core.protection import authorize, current_viewer
 from core.time import PACIFIC, utcnow
 from extensions import db
@@ -157,6 +158,7 @@ def send_document(document: Document):
 
 @bp.route("/committees/<slug>/meetings/new", methods=["GET", "POST"])
 @login_required
+@english_only
 def new(slug: str):
     committee = managed_committee(slug)
     form = MeetingForm(committee=committee, now=utcnow())
@@ -178,6 +180,7 @@ def new(slug: str):
 
 @bp.route("/meetings/<int:meeting_id>/edit", methods=["GET", "POST"])
 @login_required
+@english_only
 def edit(meeting_id: int):
     meeting = managed_meeting(meeting_id)
     form = MeetingForm(obj=meeting, committee=meeting.committee, now=utcnow(), meeting=meeting)
@@ -200,6 +203,7 @@ def edit(meeting_id: int):
 
 @bp.post("/meetings/<int:meeting_id>/status")
 @login_required
+@english_only
 def change_status(meeting_id: int):
     meeting = managed_meeting(meeting_id)
     form = StatusForm()
@@ -235,6 +239,7 @@ def change_status(meeting_id: int):
 
 @bp.post("/meetings/<int:meeting_id>/cancellation-announced")
 @login_required
+@english_only
 def cancellation_announced(meeting_id: int):
     meeting = managed_meeting(meeting_id)
     meeting.cancellation_announced_at = utcnow()
@@ -245,6 +250,7 @@ def cancellation_announced(meeting_id: int):
 
 @bp.route("/committees/<slug>/plan", methods=["GET", "POST"])
 @login_required
+@english_only
 def plan(slug: str):
     committee = managed_committee(slug)
     year = query_int("year", utcnow().astimezone(PACIFIC).year + 1, 2000, 2100)
@@ -286,6 +292,7 @@ def plan(slug: str):
 
 @bp.get("/committees/<slug>/cadence")
 @login_required
+@english_only
 def cadence(slug: str):
     committee = managed_committee(slug)
     now = utcnow()
@@ -321,12 +328,14 @@ def render_manage(meeting: Meeting, **forms):
 
 @bp.get("/meetings/<int:meeting_id>/manage")
 @login_required
+@english_only
 def manage(meeting_id: int):
     return render_manage(managed_meeting(meeting_id))
 
 
 @bp.post("/meetings/<int:meeting_id>/agenda-items")
 @login_required
+@english_only
 def add_item(meeting_id: int):
     meeting = managed_meeting(meeting_id)
     form = AgendaItemForm()
@@ -342,6 +351,7 @@ def add_item(meeting_id: int):
 
 @bp.route("/agenda-items/<int:item_id>/edit", methods=["GET", "POST"])
 @login_required
+@english_only
 def edit_item(item_id: int):
     item = authorize(db.session.get(AgendaItem, item_id))
     form = AgendaItemForm(obj=item)
@@ -355,6 +365,7 @@ def edit_item(item_id: int):
 
 @bp.post("/agenda-items/<int:item_id>/move")
 @login_required
+@english_only
 def move_item(item_id: int):
     item = authorize(db.session.get(AgendaItem, item_id))
     form = MoveForm()
@@ -366,6 +377,7 @@ def move_item(item_id: int):
 
 @bp.post("/agenda-items/<int:item_id>/delete")
 @login_required
+@english_only
 def delete_item(item_id: int):
     item = authorize(db.session.get(AgendaItem, item_id))
     meeting = item.meeting
@@ -390,6 +402,7 @@ def delete_item(item_id: int):
 
 @bp.post("/meetings/<int:meeting_id>/agenda/publish")
 @login_required
+@english_only
 def publish(meeting_id: int):
     meeting = managed_meeting(meeting_id)
     now = utcnow()
@@ -413,6 +426,7 @@ def publish(meeting_id: int):
 
 @bp.post("/meetings/<int:meeting_id>/documents")
 @login_required
+@english_only
 def upload(meeting_id: int):
     meeting = managed_meeting(meeting_id)
     form = DocumentForm()
@@ -439,6 +453,7 @@ def upload(meeting_id: int):
 
 @bp.post("/documents/<int:document_id>/approve")
 @login_required
+@english_only
 def approve_minutes(document_id: int):
     document = authorize(db.session.get(Document, document_id))
     form = ApproveMinutesForm()
@@ -455,6 +470,7 @@ def approve_minutes(document_id: int):
 
 @bp.post("/documents/<int:document_id>/delete")
 @login_required
+@english_only
 def delete_document(document_id: int):
     document = authorize(db.session.get(Document, document_id))
     if not confirmed():
@@ -478,6 +494,7 @@ def delete_document(document_id: int):
 
 @bp.route("/meetings/<int:meeting_id>/attendance", methods=["GET", "POST"])
 @login_required
+@english_only
 def attendance(meeting_id: int):
     meeting = managed_meeting(meeting_id)
     holders = meeting.seat_holders()

@@ -7,6 +7,7 @@ setting a password changes the hash and every older link stops working.
 from __future__ import annotations
 
 from flask import current_app
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from committees.models import Person
@@ -59,7 +60,7 @@ def invite_member(person: Person, *, by: User) -> User:
     queue_mail(
         user,
         "account_invitation",
-        subject="Your account: set your password",
+        subject=_l("Your account: set your password"),
         viewer=user,
         committee_id=committee.id if committee else None,
         person=person,
@@ -80,7 +81,7 @@ def request_password_reset(email: str) -> None:
         queue_mail(
             user,
             "password_reset",
-            subject="Reset your password",
+            subject=_l("Reset your password"),
             viewer=user,
             committee_id=None,
             link=password_link(user, "reset"),

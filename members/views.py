@@ -3,6 +3,8 @@
 from urllib.parse import urlsplit
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import force_locale
+from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
@@ -14,6 +16,8 @@ from committees.models import Committee, with_roster
 from committees.terms import terms_ending, training_status
 from core.arguments import query_page
 from core.audit import AuditEntry
+from core.forms import LanguageForm
+from core.languages import LANGUAGES, english_only
 from core.protection import INSTALL, authorize
 from core.time import today_pacific, utcnow
 from extensions import db, limiter
@@ -138,6 +142,8 @@ def render_member_page(**forms):
         past_meetings=past_meetings_of(mine, utcnow()),
         follow_form=follow_form,
         regenerate_form=RegenerateCalendarForm(formdata=None),
+        language_form=forms.get("language_form")
+        or LanguageForm(formdata=None, data={"language": current_user.language}),
         token=current_user.calendar_token(),
         training=training_status(person, today_pacific()) if person else None,
         today=today_pacific(),
@@ -162,6 +168,23 @@ def update_follows():
     return redirect(url_for("members.me", _anchor="calendar"))
 
 
+@bp.post("/members/me/language")
+@login_required
+def update_language():
+    """The language of the member's e-mail (and of their private calendar)."""
+    form = LanguageForm()
+    if not form.validate_on_submit():
+        return render_member_page(language_form=form), 422
+    current_user.choose_language(form.language.data)
+    db.session.commit()
+    with force_locale(LANGUAGES[form.language.data].catalog):
+        flash(
+            _("Your e-mails will be in %(name)s.", name=LANGUAGES[form.language.data].name),
+            "success",
+        )
+    return redirect(url_for("members.me", lang=form.language.data, _anchor="language"))
+
+
 @bp.post("/members/me/calendar-link")
 @login_required
 def regenerate_calendar_link():
@@ -174,6 +197,7 @@ def regenerate_calendar_link():
 
 @bp.get("/staff/")
 @login_required
+@english_only
 def dashboard():
     authorize(INSTALL, "work")
     everything = db.session.scalars(with_roster(select(Committee).order_by(Committee.position)))
@@ -210,6 +234,7 @@ def dashboard():
 
 @bp.get("/staff/mail")
 @login_required
+@english_only
 def mail_problems():
     """Messages the outbox could not deliver yet, or ever, of the bodies the user manages."""
     authorize(INSTALL, "work")
@@ -228,6 +253,7 @@ def mail_problems():
 
 @bp.post("/staff/mail/<int:message_id>/resend")
 @login_required
+@english_only
 def resend_mail(message_id: int):
     message = authorize(db.session.get(OutboxMessage, message_id))
     if message.status is not OutboxStatus.FAILED:
@@ -245,6 +271,7 @@ def resend_mail(message_id: int):
 
 @bp.get("/admin/accounts")
 @login_required
+@english_only
 def accounts():
     authorize(INSTALL)
     users = db.session.scalars(
@@ -255,6 +282,7 @@ def accounts():
 
 @bp.route("/admin/accounts/<int:user_id>", methods=["GET", "POST"])
 @login_required
+@english_only
 def edit_account(user_id: int):
     authorize(INSTALL)
     account = db.get_or_404(User, user_id)
@@ -284,6 +312,7 @@ def edit_account(user_id: int):
 
 @bp.get("/admin/audit")
 @login_required
+@english_only
 def audit_log():
     authorize(INSTALL)
     page = db.paginate(

@@ -59,7 +59,9 @@ def queue_mail(
             committee_id=committee_id,
             recipient=to.email if isinstance(to, Reader) else to,
             subject=subject,
-            text_body=render_template(f"email/{template}.txt", **context),
+            # every text part ends with how to change its language (the HTML's base says it)
+            text_body=render_template(f"email/{template}.txt", **context)
+            + render_template("email/_footer.txt", **context),
             html_body=render_template(f"email/{template}.html", **context),
             headers=headers or {},
             attachments=attachments or [],

@@ -14,6 +14,10 @@ from datetime import datetime, timedelta
 from typing import Any, TypeVar
 
 from flask import current_app, request
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
+from flask_babel.speaklater import LazyString
 from sqlalchemy import func, select
 
 from core.protection import PUBLIC
@@ -40,9 +44,15 @@ class Purpose:
         return f"{kind}:{self.name}"
 
     @property
-    def lifetime_text(self) -> str:
+    def lifetime_text(self) -> LazyString:
+        """Lazy: an e-mail says it in its reader's language, a page in the page's."""
+        return LazyString(self.lifetime_now)
+
+    def lifetime_now(self) -> str:
         hours = int(self.max_age.total_seconds() // 3600) if self.max_age else None
-        return f"{hours} hours" if hours else "until it is used"
+        if hours:
+            return ngettext("%(num)d hour", "%(num)d hours", hours)
+        return _("until it is used")
 
 
 CONFIRM = Purpose("confirm", timedelta(hours=48))
@@ -70,7 +80,7 @@ def record_for(model: type[R], purpose: Purpose, token: str) -> R | None:
 class TooManyRequests(Exception):
     """This client sent this body's form too often in the last hour."""
 
-    message = (
+    message = _l(
         "Too many requests came from your connection in the last hour. Please try again later."
     )
 
@@ -148,7 +158,7 @@ def link(purpose: Purpose, record: ConfirmedRequest, endpoint: str) -> str:
 
 
 def send_confirmation(
-    record: ConfirmedRequest, template: str, *, subject: str, confirm_endpoint: str, **context
+    record: ConfirmedRequest, template: str, /, *, subject: str, confirm_endpoint: str, **context
 ) -> None:
     """E-mail the requester the link that confirms (or, for a confirmed request, applies the
     newer text); what the public may see, nothing more."""

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import enum
 
+from flask_babel import lazy_gettext as _l
+
 
 class RequestStatus(enum.Enum):
     UNCONFIRMED = "unconfirmed"  # the requester has not confirmed by e-mail: nobody sees it
@@ -26,7 +28,8 @@ class RequestStatus(enum.Enum):
 
     @property
     def label(self) -> str:
-        return self.value.replace("_", " ").capitalize()
+        """What a requester (or staff) reads, in the reader's language."""
+        return str(LABELS[self])
 
     @property
     def is_open(self) -> bool:
@@ -35,6 +38,22 @@ class RequestStatus(enum.Enum):
 
 
 S = RequestStatus
+
+LABELS = {
+    S.UNCONFIRMED: _l("Unconfirmed"),
+    S.PENDING: _l("Pending"),
+    S.APPROVED: _l("Approved"),
+    S.REVOKED: _l("Revoked"),
+    S.RECEIVED: _l("Received"),
+    S.UNDER_REVIEW: _l("Under review"),
+    S.RECOMMENDED: _l("Recommended"),
+    S.APPOINTED: _l("Appointed"),
+    S.LAPSED: _l("Lapsed"),
+    S.ARRANGED: _l("Arranged"),
+    S.NOT_POSSIBLE: _l("Not possible"),
+    S.DECLINED: _l("Declined"),
+    S.WITHDRAWN: _l("Withdrawn"),
+}
 
 # kind -> status -> the statuses it may move to. What a requester may do (confirm, withdraw) and
 # what staff may do (decide) are both here, so no view or service restates them.

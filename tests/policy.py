@@ -101,6 +101,7 @@ DEFAULT_RECORDS = {
     "attachment_id": "attachment",
     "user_id": "member_account",
     "message_id": "failed_mail",
+    "accommodation_id": "pending_accommodation",
 }
 
 # variant -> URL arguments it overrides ("?" is a query string).
@@ -122,7 +123,9 @@ VARIANTS = {
         "request_id": "unconfirmed_request",
         "application_id": "unconfirmed_application",
         "attachment_id": "unconfirmed_attachment",
+        "accommodation_id": "unconfirmed_accommodation",
     },
+    "open_meeting": {"meeting_id": "open_meeting"},
     "unconfirmed_queue": {"?": "status=unconfirmed"},
     # a guest link made for the other body's meeting, used on this body's meeting
     "other_meetings_link": {"token": "other_guest_token"},
@@ -167,6 +170,23 @@ POLICY: dict[tuple[str, str, str], Rule] = {
     ("members.logout", "POST", ""): EVERYONE,
     ("members.password_reset", "GET", ""): EVERYONE,
     ("members.password_reset", "POST", ""): EVERYONE,
+    ("accommodations.sent", "GET", ""): EVERYONE,
+    # an accommodation is asked for where the asker may know the meeting's place and link
+    ("accommodations.request_accommodation", "GET", ""): INSIDERS,
+    ("accommodations.request_accommodation", "POST", ""): INSIDERS,
+    ("accommodations.request_accommodation", "GET", "open_meeting"): EVERYONE,
+    ("accommodations.request_accommodation", "POST", "open_meeting"): EVERYONE,
+    ("accommodations.confirm", "GET", ""): TOKEN,
+    ("accommodations.confirm", "POST", ""): TOKEN,
+    ("accommodations.withdraw", "GET", ""): TOKEN,
+    ("accommodations.withdraw", "POST", ""): TOKEN,
+    ("core.choose_language", "GET", ""): TOKEN,
+    ("core.choose_language", "POST", ""): TOKEN,
+    ("members.update_language", "POST", ""): SIGNED_IN,
+    ("accommodations.queue", "GET", ""): BODY_STAFF,
+    ("accommodations.queue", "GET", "unconfirmed_queue"): NOBODY,
+    ("accommodations.answer", "POST", ""): BODY_STAFF,
+    ("accommodations.answer", "POST", "unconfirmed"): NOBODY,
     # documents: invitation-only meetings keep even public documents for those who see details
     ("meetings.download", "GET", ""): INSIDERS,
     ("meetings.download", "GET", "members_doc"): INSIDERS,

@@ -19,6 +19,7 @@ from flask import Flask, current_app
 from sqlalchemy import select
 from sqlalchemy.orm import scoped_session, sessionmaker
 
+from accommodations.models import AccommodationRequest
 from applications.models import SeatApplication
 from applications.services import apply
 from committees.models import MeetingAccess, Organization, SeatCategory
@@ -160,6 +161,21 @@ def body_records(key: str, committee) -> dict:
     application = seat_application(committee, consent_seat, f"applicant-{key.lower()}")
     application.status, application.confirmed_at = RequestStatus.RECEIVED, utcnow()
     unconfirmed = seat_application(committee, consent_seat, f"unconfirmed-{key.lower()}")
+    accommodations = {
+        name: AccommodationRequest(
+            committee=committee,
+            meeting=meeting,
+            email=f"{name.replace('_', '-')}-{committee.slug}@example.org",
+            needs=["captioning"],
+            status=status,
+            confirmed_at=utcnow() if status is RequestStatus.PENDING else None,
+        )
+        for name, status in [
+            ("pending_accommodation", RequestStatus.PENDING),
+            ("unconfirmed_accommodation", RequestStatus.UNCONFIRMED),
+        ]
+    }
+    db.session.add_all(accommodations.values())
     failed_mail = OutboxMessage(
         committee_id=committee.id,
         recipient=f"bounced-{key.lower()}@example.org",
@@ -171,24 +187,29 @@ def body_records(key: str, committee) -> dict:
     )
     db.session.add(failed_mail)
     db.session.flush()
-    return requests | {
-        "failed_mail": failed_mail,
-        "meeting": meeting,
-        "item": item,
-        "public_doc": public_doc,
-        "members_doc": members_doc,
-        "draft_minutes": draft_minutes,
-        "open_doc": open_doc,
-        "seat_type": consent_seat,
-        "appointment": appointment,
-        "appointee": appointee,
-        "protected_person": protected,
-        "organization": own_organization,
-        "application": application,
-        "attachment": application.attachments[0],
-        "unconfirmed_application": unconfirmed,
-        "unconfirmed_attachment": unconfirmed.attachments[0],
-    }
+    return (
+        requests
+        | accommodations
+        | {
+            "failed_mail": failed_mail,
+            "open_meeting": open_meeting,
+            "meeting": meeting,
+            "item": item,
+            "public_doc": public_doc,
+            "members_doc": members_doc,
+            "draft_minutes": draft_minutes,
+            "open_doc": open_doc,
+            "seat_type": consent_seat,
+            "appointment": appointment,
+            "appointee": appointee,
+            "protected_person": protected,
+            "organization": own_organization,
+            "application": application,
+            "attachment": application.attachments[0],
+            "unconfirmed_application": unconfirmed,
+            "unconfirmed_attachment": unconfirmed.attachments[0],
+        }
+    )
 
 
 def invitation_request(committee, meeting, name: str, status: RequestStatus) -> InvitationRequest:
@@ -219,6 +240,7 @@ def seat_application(committee, seat_type, name: str) -> SeatApplication:
             organization="",
             statement="Ten years of victim services.",
             upload=FakeUpload(PDF_BYTES, "cv.pdf"),
+            language="en",
             now=utcnow(),
         )
 
@@ -336,8 +358,9 @@ def argument_value(row: Row, argument: str, overrides: dict, records: dict, view
         return today_pacific().year
     if argument == "token":
         return token_for(row, overrides, records, viewer)
-    if argument in {"purpose", "decision"}:
-        return overrides.get(argument, {"purpose": "reset", "decision": "approve"}[argument])
+    if argument in {"purpose", "decision", "outcome"}:
+        defaults = {"purpose": "reset", "decision": "approve", "outcome": "arranged"}
+        return overrides.get(argument, defaults[argument])
     return records[overrides.get(argument, DEFAULT_RECORDS[argument])]
 
 
