@@ -12,6 +12,7 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, ClassVar
 
 import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Mapped, mapped_column, relationship, selectinload
 
 from core.db_types import UTCDateTime, str_enum
@@ -46,9 +47,9 @@ class MeetingAccess(enum.Enum):
     @property
     def label(self) -> str:
         return {
-            MeetingAccess.PUBLIC: "Open to the public",
-            MeetingAccess.PUBLIC_MAY_OBSERVE: "The public may observe",
-            MeetingAccess.INVITATION_ONLY: "By invitation only",
+            MeetingAccess.PUBLIC: _l("Open to the public"),
+            MeetingAccess.PUBLIC_MAY_OBSERVE: _l("The public may observe"),
+            MeetingAccess.INVITATION_ONLY: _l("By invitation only"),
         }[self]
 
     @property

@@ -196,7 +196,7 @@ def this_page_in(code: str) -> str:
     if request.endpoint and request.url_rule and "GET" in (request.url_rule.methods or ()):
         try:
             return url_for(request.endpoint, **(request.view_args or {}), **arguments)
-        except (BuildError, TypeError):
+        except (BuildError, KeyError, TypeError, ValueError):
             pass
     return f"{request.path}?{urlencode(arguments)}"
 

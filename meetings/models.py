@@ -13,6 +13,7 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, ClassVar
 
 import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import event
 from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
@@ -38,9 +39,9 @@ class MeetingKind(enum.Enum):
     def label(self) -> str:
         return {
             # "Member meeting" read as "for members only" even when open to the public.
-            MeetingKind.MEMBER_MEETING: "Regular meeting",
-            MeetingKind.PUBLIC_SESSION: "Public information session",
-            MeetingKind.SPECIAL_MEETING: "Special meeting",
+            MeetingKind.MEMBER_MEETING: _l("Regular meeting"),
+            MeetingKind.PUBLIC_SESSION: _l("Public information session"),
+            MeetingKind.SPECIAL_MEETING: _l("Special meeting"),
         }[self]
 
 
@@ -52,7 +53,12 @@ class MeetingStatus(enum.Enum):
 
     @property
     def label(self) -> str:
-        return self.value.capitalize()
+        return {
+            MeetingStatus.SCHEDULED: _l("Scheduled"),
+            MeetingStatus.POSTPONED: _l("Postponed"),
+            MeetingStatus.CANCELLED: _l("Cancelled"),
+            MeetingStatus.HELD: _l("Held"),
+        }[self]
 
 
 class Meeting(Translated, db.Model):
@@ -344,7 +350,13 @@ class DocumentKind(enum.Enum):
 
     @property
     def label(self) -> str:
-        return self.value.replace("_", " ").capitalize()
+        return {
+            DocumentKind.AGENDA_PACKET: _l("Agenda packet"),
+            DocumentKind.MINUTES: _l("Minutes"),
+            DocumentKind.PRESENTATION: _l("Presentation"),
+            DocumentKind.REPORT: _l("Report"),
+            DocumentKind.OTHER: _l("Other"),
+        }[self]
 
 
 class DocumentVisibility(enum.Enum):

@@ -182,7 +182,7 @@ def update_language():
             _("Your e-mails will be in %(name)s.", name=LANGUAGES[form.language.data].name),
             "success",
         )
-    return redirect(url_for("members.me", lang=form.language.data, _anchor="language"))
+    return redirect(url_for("members.me", lang=form.language.data, _anchor="email-language"))
 
 
 @bp.post("/members/me/calendar-link")

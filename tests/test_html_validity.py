@@ -14,6 +14,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from flask import current_app
 from sqlalchemy import select
 
 from applications.models import ApplicationAttachment, SeatApplication
@@ -25,7 +26,7 @@ from invitations.guests import guest_token
 from invitations.models import InvitationRequest
 from meetings.models import DocumentVisibility, Meeting, MeetingKind
 from meetings.seed import seed_demo_meetings
-from members.models import UserRole
+from members.models import User, UserRole
 from public_requests.states import RequestStatus
 from tests.fixtures.committees import seat
 from tests.fixtures.meetings import add_item, make_document, make_meeting
@@ -234,6 +235,34 @@ def test_every_public_and_staff_page_is_valid_html(vnu, client, bodies, tmp_path
     make_user(MEMBER_EMAIL, UserRole.MEMBER, [bodies["washact"]])
     sign_in(client, MEMBER_EMAIL)
     pages["my-page-member"] = get(client, "/members/me")
+    pages["my-page-member-es"] = get(client, "/members/me?lang=es")
+
+    # The public pages in Spanish, and the safety text in the state's other languages.
+    visitor = client.application.test_client()
+    upcoming = make_meeting(bodies["task-force"], title="Upcoming open meeting")
+    db.session.commit()
+    meeting_page = f"/meetings/{upcoming.id}"
+    pages |= {
+        "home-es": get(visitor, "/?lang=es"),
+        "meeting-public-es": get(visitor, meeting_page),
+        "accommodation-with-errors-es": post(
+            visitor,
+            f"{meeting_page}/accommodations",
+            {"needs": ["interpreter"]},
+            status=422,
+            form_page=meeting_page,
+        ),
+        "committee-es": get(visitor, "/committees/washact"),
+        "subscribe-es": get(visitor, "/subscribe"),
+        "apply-es": get(visitor, "/committees/task-force/apply"),
+        "request-invitation-es": get(visitor, "/committees/washact/request-invitation"),
+        "not-found-es": get(visitor, "/no-such-page", status=404),
+        "choose-language-es": get(visitor, language_link_of(MEMBER_EMAIL)),
+        **{
+            f"home-{code}": get(visitor, f"/?lang={code}")
+            for code in ["vi", "ru", "uk", "zh-Hans", "ko", "so", "tl"]
+        },
+    }
 
     # Each page shows the state it is here to check.
     for name, shown in [
@@ -303,6 +332,12 @@ def post(client, url: str, data: dict, status: int = 200, form_page: str | None 
     response = client.post(url, data=data | {"csrf_token": token.group(1)})
     assert response.status_code == status, url
     return response.text
+
+
+def language_link_of(email: str) -> str:
+    user = db.session.scalar(select(User).where(User.email == email))
+    with current_app.test_request_context():
+        return user.language_link().removeprefix("http://127.0.0.1:5000")
 
 
 def sign_in(client, email: str) -> None:

@@ -307,7 +307,13 @@ def test_staff_cannot_rename_an_organization_of_another_body(client, auth, world
 
 def test_body_settings_are_audited_before_and_after(client, auth, world, bodies):
     auth.login("tf-staff@example.org")
-    data = {"term_alert_days": "30", "absence_limit": "3", "allows_holdover": "y"}
+    data = {
+        "term_alert_days": "30",
+        "absence_limit": "3",
+        "allows_holdover": "y",
+        "purpose": bodies["task-force"].purpose,
+        "accommodation_notice_days": "5",
+    }
     assert client.post("/committees/task-force/settings", data=data).status_code == 302
     entry = last_change("Committee", bodies["task-force"].id)
     assert entry.changes["allows_holdover"] == [False, True]

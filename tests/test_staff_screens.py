@@ -276,6 +276,8 @@ def test_staff_set_the_body_quorum_and_bad_values_change_nothing(client, task_fo
             "contact_email": "a@example.org",
             "term_alert_days": "45",
             "allows_holdover": "y",
+            "purpose": committee.purpose,
+            "accommodation_notice_days": "5",
         },
     )
     db.session.refresh(committee)
