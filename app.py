@@ -110,6 +110,7 @@ def register_jobs(app: Flask) -> None:
 def register_commands(app: Flask) -> None:
     from committees.alerts import alerts_cli
     from committees.commands import seed_command
+    from core.language_commands import translations_cli
     from invitations.commands import purge_requests_command
     from members.commands import users_cli
     from notify.commands import mail_cli
@@ -119,3 +120,4 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(mail_cli)
     app.cli.add_command(alerts_cli)
     app.cli.add_command(purge_requests_command)
+    app.cli.add_command(translations_cli)
