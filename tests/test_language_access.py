@@ -227,6 +227,7 @@ def test_feeds_exist_per_language_with_the_language_of_each_text(client, bodies)
     make_meeting(bodies["task-force"], title="Planning retreat")
     db.session.commit()
     english = icalendar.Calendar.from_ical(client.get("/calendar.ics").data)
+    assert {e["SUMMARY"].params.get("LANGUAGE") for e in english.walk("VEVENT")} == {"en"}
     spanish_bytes = client.get("/calendar.ics?lang=es").data
     spanish = icalendar.Calendar.from_ical(spanish_bytes)
     summaries = {
