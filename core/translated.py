@@ -84,6 +84,8 @@ def localized(record: Any, field: str, *, markdown: bool = False) -> Markup:
     """The field for the reader, marked with its language wherever that is not the page's."""
     language = reading_language(record, field)
     text, shown_in = record.text_and_language(field, language)
+    if not text:
+        return Markup("")
     body = render_markdown(text) if markdown else escape(text)
     if language == DEFAULT:
         return Markup(body)
