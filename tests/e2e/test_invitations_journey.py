@@ -227,7 +227,7 @@ def test_a_subscriber_hears_of_a_new_session_and_unsubscribes_in_one_click(
     expect(heading(staff)).to_have_text("Schedule a WashACT meeting")
     assert_accessible(staff)
     staff.get_by_label("Kind").select_option(label="Public information session")
-    staff.get_by_label("Title").fill("How WashACT partners work together")
+    staff.get_by_label("Title", exact=True).fill("How WashACT partners work together")
     staff.get_by_label("Date").fill(starts_at.date().isoformat())
     staff.get_by_label("Starts (Pacific time)").fill("13:00")
     staff.get_by_label("Ends (Pacific time)").fill("14:30")
