@@ -6,6 +6,8 @@ override them (in that order); the secret key is generated into `instance/` on f
 
 from datetime import timedelta
 
+from flask_babel import lazy_gettext as _l
+
 SQLALCHEMY_DATABASE_URI = None  # None: SQLite file in the instance folder (see app.py)
 SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
 
@@ -33,7 +35,8 @@ MAX_CONTENT_LENGTH = 25 * 1024 * 1024
 # Where the quick-exit button sends a visitor: a neutral site, opened in place of this one.
 QUICK_EXIT_URL = "https://www.weather.gov/"
 
-SITE_NAME = "Washington Anti-Trafficking Committees"
+# Shown in each reader's language; an operator's own name (FLASK_SITE_NAME) is shown as given.
+SITE_NAME = _l("Washington Anti-Trafficking Committees")
 # Where links in e-mails sent from the command line point (inside a request, the request's host).
 PUBLIC_URL = "http://127.0.0.1:5000"
 

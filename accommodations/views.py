@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, flash, make_response, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -11,9 +11,10 @@ from accommodations.forms import AccommodationForm, AnswerForm
 from accommodations.models import AccommodationRequest, ask_by
 from committees.views import committee_by_slug, managed_committee
 from core.languages import english_only
-from core.protection import Guest, authorize, current_viewer
+from core.protection import authorize, current_viewer
 from core.time import utcnow
 from extensions import db, limiter
+from invitations.views import guest_visit
 from meetings.models import Meeting, MeetingStatus
 from public_requests.states import RequestStatus
 from public_requests.views import (
@@ -30,12 +31,11 @@ FORM_LIMIT = "10 per hour"
 
 
 def may_ask(meeting: Meeting, viewer, now) -> bool:
-    """Anyone who may know where and how the meeting happens, until it ends; a guest writes to
-    the staff who invited them (their link is theirs alone, and is not a sign-in)."""
+    """Anyone who may know where and how the meeting happens (an approved guest through their
+    own link), until it ends."""
     return (
         meeting.ends_at > now
         and meeting.status is not MeetingStatus.CANCELLED
-        and not isinstance(viewer, Guest)
         and meeting.can_view_details(viewer)
     )
 
@@ -56,7 +56,19 @@ def accommodation_deadline(meeting: Meeting) -> date:
 @bp.route("/meetings/<int:meeting_id>/accommodations", methods=["GET", "POST"])
 @limiter.limit(FORM_LIMIT, methods=["POST"])
 def request_accommodation(meeting_id: int):
-    meeting = authorize(db.session.get(Meeting, meeting_id), "view_details")
+    return accommodation_page(authorize(db.session.get(Meeting, meeting_id), "view_details"))
+
+
+@bp.route("/meetings/<int:meeting_id>/guest/<token>/accommodations", methods=["GET", "POST"])
+@limiter.limit(FORM_LIMIT, methods=["POST"])
+def guest_accommodation(meeting_id: int, token: str):
+    """The same form for an approved guest, whose link stands in for signing in."""
+    response = make_response(accommodation_page(guest_visit(meeting_id, token), guest_token=token))
+    response.headers["Cache-Control"] = "private, no-store"  # a personal link, as on their page
+    return response
+
+
+def accommodation_page(meeting: Meeting, guest_token: str | None = None):
     if not may_ask(meeting, current_viewer(), utcnow()):
         abort(409, description=_("This meeting is over or cancelled: there is nothing to arrange."))
     form = AccommodationForm()
@@ -86,9 +98,10 @@ def request_accommodation(meeting_id: int):
         )
         if done is not None:
             return done
-    return render_template("accommodations/request.html", meeting=meeting, form=form), (
-        422 if form.is_submitted() else 200
+    page = render_template(
+        "accommodations/request.html", meeting=meeting, form=form, guest_token=guest_token
     )
+    return page, (422 if form.is_submitted() else 200)
 
 
 @bp.get("/committees/<slug>/accommodation-requested")

@@ -18,7 +18,7 @@ def membership(appointment: Appointment) -> dict:
     return {
         "person": {"name": name} if name else None,
         "role": appointment.role.value,
-        "label": appointment.role.label,
+        "label": str(appointment.role.label),
         "on_behalf_of": {"name": organization.name} if organization else None,
         "start_date": appointment.start_date.isoformat() if name else None,
         "end_date": appointment.end_date.isoformat() if name and appointment.end_date else None,

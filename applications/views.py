@@ -18,6 +18,7 @@ from applications.models import ApplicationAttachment, SeatApplication
 from committees.views import committee_by_slug, managed_committee
 from core.arguments import query_id
 from core.confirmation import confirmation_page, confirmed
+from core.forms import form_status
 from core.languages import english_only
 from core.protection import authorize
 from core.time import today_pacific, utcnow
@@ -72,7 +73,7 @@ def apply(slug: str):
         form=form,
         lapse_days=current_app.config["APPLICATION_LAPSE_DAYS"],
         retention_days=current_app.config["APPLICATION_RETENTION_DAYS"],
-    )
+    ), form_status(form)
 
 
 @bp.get("/committees/<slug>/apply/sent")

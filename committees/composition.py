@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from flask_babel import gettext, ngettext
+
 from committees.models import Committee, SeatType
 
 
@@ -39,10 +41,15 @@ class Composition:
     def summary(self) -> str:
         """e.g. "2 seats vacant: 1 State agency, 1 Organization"."""
         if self.compliant:
-            return "Every seat is filled."
-        parts = [f"{row.vacant} {row.seat_type.label}" for row in self.rows if row.vacant]
-        noun = "seat" if self.vacant == 1 else "seats"
-        return f"{self.vacant} {noun} vacant: " + ", ".join(parts)
+            return gettext("Every seat is filled.")
+        # Seat labels are staff data, written in English.
+        parts = ", ".join(f"{row.vacant} {row.seat_type.label}" for row in self.rows if row.vacant)
+        return ngettext(
+            "%(num)d seat vacant: %(seats)s",
+            "%(num)d seats vacant: %(seats)s",
+            self.vacant,
+            seats=parts,
+        )
 
 
 def seat_type_composition(seat_type: SeatType, on: date) -> SeatTypeComposition:

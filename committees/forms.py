@@ -137,8 +137,10 @@ class OrganizationForm(FlaskForm):
         self.organization = organization
 
     def validate_name(self, field: StringField) -> None:
+        # Both sides lowered by the database: SQLite lowers ASCII only, and an "Ê" lowered by
+        # Python would miss the same name already stored, which the unique index then refuses.
         other = db.session.scalar(
-            select(Organization).where(func.lower(Organization.name) == field.data.lower())
+            select(Organization).where(func.lower(Organization.name) == func.lower(field.data))
         )
         if other is not None and other is not self.organization:
             raise ValidationError("An organization with this name already exists.")

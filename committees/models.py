@@ -12,6 +12,7 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, ClassVar
 
 import sqlalchemy as sa
+from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Mapped, mapped_column, relationship, selectinload
 
@@ -33,9 +34,9 @@ class Cadence(enum.Enum):
     @property
     def label(self) -> str:
         return {
-            Cadence.QUARTERLY: "Quarterly",
-            Cadence.TWO_TO_THREE_A_YEAR: "Two to three times a year",
-            Cadence.AT_LEAST_YEARLY: "At least once a year",
+            Cadence.QUARTERLY: _l("Quarterly"),
+            Cadence.TWO_TO_THREE_A_YEAR: _l("Two to three times a year"),
+            Cadence.AT_LEAST_YEARLY: _l("At least once a year"),
         }[self]
 
 
@@ -77,12 +78,12 @@ class AppointmentRole(enum.Enum):
     @property
     def label(self) -> str:
         return {
-            AppointmentRole.EX_OFFICIO_CHAIR: "Chair (ex officio)",
-            AppointmentRole.CHAIR: "Chair",
-            AppointmentRole.CO_CHAIR: "Co-chair",
-            AppointmentRole.VICE_CHAIR: "Vice chair",
-            AppointmentRole.MEMBER: "Member",
-            AppointmentRole.ALTERNATE: "Designee / alternate",
+            AppointmentRole.EX_OFFICIO_CHAIR: _l("Chair (ex officio)"),
+            AppointmentRole.CHAIR: _l("Chair"),
+            AppointmentRole.CO_CHAIR: _l("Co-chair"),
+            AppointmentRole.VICE_CHAIR: _l("Vice chair"),
+            AppointmentRole.MEMBER: _l("Member"),
+            AppointmentRole.ALTERNATE: _l("Designee / alternate"),
         }[self]
 
     @property
@@ -279,8 +280,10 @@ class SeatType(db.Model):
     @property
     def count_label(self) -> str:
         if self.seat_count is None:
-            return "open-ended"
-        return f"at least {self.seat_count}" if self.count_is_minimum else str(self.seat_count)
+            return gettext("open-ended")
+        if self.count_is_minimum:
+            return gettext("at least %(num)d", num=self.seat_count)
+        return str(self.seat_count)
 
     def current_appointments(self, on: date | None = None) -> list[Appointment]:
         on = on or today_pacific()

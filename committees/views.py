@@ -41,6 +41,7 @@ from committees.models import (
 from committees.report import annual_report, regular_schedule, report_csv, schedule_csv
 from committees.terms import add_months, terms_ending, training_status
 from core.arguments import query_id
+from core.forms import form_status
 from core.languages import english_only
 from core.protection import INSTALL, authorize
 from core.time import today_pacific, utcnow
@@ -370,7 +371,8 @@ def new_organization():
         db.session.commit()
         flash(f"{organization.name} was added.", "success")
         return redirect(url_for("committees.organizations"))
-    return render_template("committees/organization_form.html", form=form, organization=None)
+    page = render_template("committees/organization_form.html", form=form, organization=None)
+    return page, form_status(form)
 
 
 @bp.route("/organizations/<int:organization_id>/edit", methods=["GET", "POST"])
@@ -385,9 +387,10 @@ def edit_organization(organization_id: int):
         db.session.commit()
         flash(f"{organization.name} was saved.", "success")
         return redirect(url_for("committees.organizations"))
-    return render_template(
+    page = render_template(
         "committees/organization_form.html", form=form, organization=organization
     )
+    return page, form_status(form)
 
 
 def reporting_year(committee: Committee, year: int) -> None:

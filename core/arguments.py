@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from flask import request
+from flask_babel import gettext
 from werkzeug.exceptions import BadRequest, NotFound
 
 from core.routing import MAX_ID
@@ -23,7 +24,14 @@ def query_int(name: str, default: int | None, low: int, high: int) -> int | None
     if raw == "":
         return default
     if not DIGITS.fullmatch(raw) or not low <= int(raw) <= high:
-        raise BadRequest(f"'{name}' must be a whole number from {low} to {high}.")
+        raise BadRequest(
+            gettext(
+                "'%(name)s' must be a whole number from %(low)d to %(high)d.",
+                name=name,
+                low=low,
+                high=high,
+            )
+        )
     return int(raw)
 
 
@@ -37,5 +45,5 @@ def query_id(name: str) -> int | None:
     if raw == "":
         return None
     if not DIGITS.fullmatch(raw) or not 1 <= int(raw) <= MAX_ID:
-        raise NotFound(f"There is no record {raw[:20]!r}.")
+        raise NotFound(gettext("There is no record %(id)r.", id=raw[:20]))
     return int(raw)

@@ -5,6 +5,7 @@ import logging
 from contextlib import suppress
 
 from flask import Flask, g, jsonify, render_template, request
+from flask_babel import lazy_gettext as _l
 from flask_login import AnonymousUserMixin
 from sqlalchemy.exc import DBAPIError, OperationalError
 from werkzeug.exceptions import HTTPException, InternalServerError, ServiceUnavailable
@@ -26,10 +27,30 @@ def own_description(error: HTTPException) -> str | None:
     return error.description if error.description and error.description != default else None
 
 
+# The error pages' headings; other codes keep Werkzeug's English name.
+HEADINGS = {
+    400: _l("Bad request"),
+    403: _l("Not allowed"),
+    404: _l("Page not found"),
+    405: _l("Not allowed"),
+    409: _l("This cannot be done now"),
+    413: _l("Too large"),
+    429: _l("Too many attempts"),
+    500: _l("Something went wrong"),
+    503: _l("Service unavailable"),
+}
+
+
+def heading(error: HTTPException) -> str:
+    return str(HEADINGS.get(error.code, error.name))
+
+
 def render_http_error(error: HTTPException):
     if wants_json():
         return jsonify(error=error.description or error.name), error.code
-    page = render_template("errors/error.html", error=error, detail=own_description(error))
+    page = render_template(
+        "errors/error.html", error=error, heading=heading(error), detail=own_description(error)
+    )
     return page, error.code
 
 
@@ -37,7 +58,8 @@ def render_server_error(error: Exception):
     db.session.rollback()
     if wants_json():
         return jsonify(error="Something went wrong on our side."), 500
-    return render_template("errors/error.html", error=InternalServerError()), 500
+    error = InternalServerError()
+    return render_template("errors/error.html", error=error, heading=heading(error)), 500
 
 
 def database_is_down(error: Exception) -> bool:
@@ -60,7 +82,8 @@ def render_database_down(error: DBAPIError):
     if wants_json():
         body = jsonify(error="The service is briefly unavailable. Please try again in a minute.")
         return body, 503, headers
-    page = render_template("errors/error.html", error=ServiceUnavailable(), detail=None)
+    error = ServiceUnavailable()
+    page = render_template("errors/error.html", error=error, heading=heading(error), detail=None)
     return page, 503, headers
 
 

@@ -4,6 +4,7 @@ from datetime import date
 from typing import Any
 
 from email_validator import EmailNotValidError, validate_email
+from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import DateField, Field, RadioField
@@ -34,10 +35,14 @@ class BoundedDateField(DateField):
     def pre_validate(self, form) -> None:
         if self.data is not None and not EARLIEST <= self.data <= LATEST:
             self.data = None
-            raise ValidationError(f"Enter a date from {EARLIEST.year} to {LATEST.year}.")
+            raise ValidationError(
+                gettext(
+                    "Enter a date from %(low)d to %(high)d.", low=EARLIEST.year, high=LATEST.year
+                )
+            )
 
 
-UNDELIVERABLE = (
+UNDELIVERABLE = _l(
     "We cannot send e-mail to this address: use one with only Latin letters, digits and . _ - + "
     "before the @."
 )
@@ -60,7 +65,14 @@ class DeliverableEmail:
         except EmailNotValidError as error:
             if not field.data.split("@")[0].isascii():
                 raise ValidationError(UNDELIVERABLE) from None
-            raise ValidationError(f"Enter a valid e-mail address: {error}") from None
+            # email_validator says what is wrong in English only.
+            reason = f": {error}" if languages.current() == languages.DEFAULT else "."
+            raise ValidationError(gettext("Enter a valid e-mail address") + reason) from None
+
+
+def form_status(form: FlaskForm) -> int:
+    """A form shown again because of what was sent is a 422; shown for the first time, a 200."""
+    return 422 if form.errors else 200
 
 
 def language_choices() -> list[SelectChoice]:

@@ -84,7 +84,8 @@ def requested_language() -> str:
         return DEFAULT
     if "language" not in g:
         view = current_app.view_functions.get(request.endpoint or "")
-        if getattr(view, "english_only", False):
+        # Staff screens and the API (its messages are for programs) are written in English.
+        if getattr(view, "english_only", False) or request.path.startswith("/api/"):
             g.language = DEFAULT
         else:
             g.language = (

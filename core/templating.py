@@ -4,8 +4,9 @@ made safe, the viewer."""
 from datetime import date, datetime
 
 from babel.dates import format_time, get_timezone_name
+from babel.lists import format_list
 from flask import Flask
-from flask_babel import format_date, get_locale
+from flask_babel import format_date, get_locale, gettext
 
 from core import languages
 from core.protection import current_viewer
@@ -44,11 +45,16 @@ def pacific_datetime(value: datetime) -> str:
 def change_value(value: object) -> str:
     """A field's value in a notice of what changed: times in Pacific, statuses by name."""
     if value is None or value == "":
-        return "(none)"
+        return gettext("(none)")
     if isinstance(value, datetime):
         return pacific_datetime(value)
     label = getattr(value, "label", None)
-    return label if isinstance(label, str) else str(value)
+    return str(value) if label is None else str(label)
+
+
+def name_list(names: list[str]) -> str:
+    """Names joined as the language joins them: "A, B and C", "A, B y C"."""
+    return format_list(list(names), locale=get_locale() or "en")
 
 
 def dict_merge(base: dict, extra: dict) -> dict:
@@ -61,6 +67,7 @@ def init_app(app: Flask) -> None:
     app.add_template_filter(pacific_datetime)
     app.add_template_filter(dict_merge)
     app.add_template_filter(change_value)
+    app.add_template_filter(name_list)
     app.add_template_filter(render_markdown, "markdown")
     app.add_template_global(public_url)
     app.add_template_global(localized)

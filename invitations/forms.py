@@ -11,6 +11,7 @@ from wtforms.validators import DataRequired, Length, Optional
 
 from core.forms import one_line, stripped
 from core.templating import long_date
+from core.translated import localized_text
 from public_requests.forms import HoneypotMixin, ReaderMixin, requester_email
 
 BODY_WIDE = ""
@@ -36,7 +37,9 @@ class RequestInvitationForm(ReaderMixin, HoneypotMixin, FlaskForm):
         self.meeting.choices = [
             SelectChoice(BODY_WIDE, _("The body's member meetings in general"))
         ] + [
-            SelectChoice(str(m.id), f"{m.title}, {long_date(m.local_start.date())}")
+            SelectChoice(
+                str(m.id), f"{localized_text(m, 'title')}, {long_date(m.local_start.date())}"
+            )
             for m in meetings
         ]
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import base64
 import enum
 from datetime import datetime, timedelta
+from typing import Any
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
@@ -37,6 +38,17 @@ class Change(enum.Enum):
     CANCELLED = "cancelled"
     AGENDA = "agenda posted"
     DOCUMENTS = "documents posted"
+
+    @property
+    def label(self) -> Any:
+        """The change as the notice's subject and first line name it, in the reader's language."""
+        return {
+            Change.SCHEDULED: _l("scheduled"),
+            Change.CHANGED: _l("changed"),
+            Change.CANCELLED: _l("cancelled"),
+            Change.AGENDA: _l("agenda posted"),
+            Change.DOCUMENTS: _l("documents posted"),
+        }[self]
 
 
 def ics_attachment(data: bytes, method: str) -> dict[str, str]:
@@ -110,7 +122,7 @@ def notify_subscribers(
                 "%(body)s: %(title)s — %(change)s",
                 body=meeting.committee.short_name,
                 title=meeting.title,
-                change=change.value,
+                change=change.label,
             ),
             viewer=PUBLIC,  # a subscriber is anyone: they get what the public may see, never more
             committee_id=meeting.committee_id,
@@ -158,7 +170,7 @@ def notify_members(
                 "%(body)s: %(title)s — %(change)s",
                 body=meeting.committee.short_name,
                 title=about,
-                change=change.value,
+                change=change.label,
             ),
             viewer=user,
             committee_id=meeting.committee_id,

@@ -18,6 +18,7 @@ from sqlalchemy import select
 from committees.models import Committee
 from committees.views import committee_by_slug, managed_committee
 from core.arguments import query_id
+from core.forms import form_status
 from core.languages import english_only
 from core.protection import admit_guest, authorize
 from core.time import utcnow
@@ -96,7 +97,7 @@ def request_invitation(slug: str):
         asked=asked,
         no_invitation_needed=no_invitation_needed,
         retention_days=current_app.config["INVITATION_RETENTION_DAYS"],
-    )
+    ), form_status(form)
 
 
 @bp.get("/committees/<slug>/request-invitation/sent")

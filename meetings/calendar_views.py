@@ -4,6 +4,7 @@ from collections.abc import Callable
 
 from flask import Blueprint, abort, current_app, render_template, request, url_for
 from flask_babel import force_locale
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
@@ -138,7 +139,7 @@ def private_feed(token: str):
             user.language,
             build_feed,
             meetings=meetings_of(sorted(set(insider_of) | set(followed))),
-            name=f"{current_app.config['SITE_NAME']}: my meetings",
+            name=_l("%(site)s: my meetings", site=current_app.config["SITE_NAME"]),
             links=feed_links(),
             now=utcnow(),
             viewer=user,

@@ -149,7 +149,7 @@ def new_calendar(name: str) -> Calendar:
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
-    calendar.add("x-wr-calname", one_line(name))  # a title stored before titles were one line
+    calendar.add("x-wr-calname", one_line(str(name)))  # a title stored before titles were one line
     calendar.add("x-wr-timezone", TZID)
     calendar.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
     calendar.add("x-published-ttl", vDuration(REFRESH).to_ical().decode())

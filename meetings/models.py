@@ -122,14 +122,14 @@ class Meeting(Translated, db.Model):
     # The fields whose change a subscribed calendar must see.
     CALENDAR_FIELDS = ("title", "starts_at", "ends_at", "location", "remote_url", "status")
     # What a notice of a change names, old → new; the details among them only to whom may see them.
-    NOTICE_FIELDS: ClassVar[dict[str, str]] = {
-        "title": "Title",
-        "starts_at": "Starts",
-        "ends_at": "Ends",
-        "status": "Status",
-        "location": "Place",
-        "remote_url": "Join online",
-        "remote_dial_in": "Dial in",
+    NOTICE_FIELDS: ClassVar[dict[str, Any]] = {
+        "title": _l("Title"),
+        "starts_at": _l("Starts"),
+        "ends_at": _l("Ends"),
+        "status": _l("Status"),
+        "location": _l("Place"),
+        "remote_url": _l("Join online"),
+        "remote_dial_in": _l("Dial in"),
     }
     DETAIL_FIELDS = frozenset({"location", "remote_url", "remote_dial_in"})
 
@@ -268,7 +268,7 @@ class Meeting(Translated, db.Model):
 @dataclass(frozen=True)
 class MeetingChange:
     name: str
-    label: str
+    label: Any  # a lazy string: written in the reader's language
     before: Any
     after: Any
 

@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
+from flask_babel import gettext
+from flask_babel import lazy_gettext as _l
 from werkzeug.utils import secure_filename
 
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # legacy .doc/.xls/.ppt
@@ -33,7 +35,13 @@ LEGACY_OFFICE = {
     "xls": FileKind("application/vnd.ms-excel", "xls"),
     "ppt": FileKind("application/vnd.ms-powerpoint", "ppt"),
 }
-ALLOWED_DESCRIPTION = "PDF, Word, Excel, PowerPoint, plain text, PNG or JPEG"
+ALLOWED_DESCRIPTION = _l("PDF, Word, Excel, PowerPoint, plain text, PNG or JPEG")
+
+
+def not_accepted() -> str:
+    return gettext(
+        "That file type is not accepted. Upload a %(types)s file.", types=ALLOWED_DESCRIPTION
+    )
 
 
 class RejectedUpload(ValueError):
@@ -55,7 +63,7 @@ def sniff(head: bytes, stream: BinaryIO, filename: str) -> FileKind:
         return office_open_xml(stream)
     if is_plain_text(stream):
         return TEXT
-    raise RejectedUpload(f"That file type is not accepted. Upload a {ALLOWED_DESCRIPTION} file.")
+    raise RejectedUpload(not_accepted())
 
 
 def office_open_xml(stream: BinaryIO) -> FileKind:
@@ -63,12 +71,12 @@ def office_open_xml(stream: BinaryIO) -> FileKind:
         with zipfile.ZipFile(stream) as archive:
             names = set(archive.namelist())
     except zipfile.BadZipFile as error:
-        raise RejectedUpload("That file looks damaged: it could not be opened.") from error
+        raise RejectedUpload(gettext("That file looks damaged: it could not be opened.")) from error
     if "[Content_Types].xml" in names:
         for prefix, kind in (("word/", DOCX), ("xl/", XLSX), ("ppt/", PPTX)):
             if any(name.startswith(prefix) for name in names):
                 return kind
-    raise RejectedUpload(f"That file type is not accepted. Upload a {ALLOWED_DESCRIPTION} file.")
+    raise RejectedUpload(not_accepted())
 
 
 def is_plain_text(stream: BinaryIO) -> bool:
@@ -94,7 +102,7 @@ def store(stream: BinaryIO, folder: Path, filename: str) -> tuple[str, FileKind,
     head = stream.read(16)
     stream.seek(0)
     if not head:
-        raise RejectedUpload("That file is empty.")
+        raise RejectedUpload(gettext("That file is empty."))
     kind = sniff(head, stream, filename)
     stream.seek(0)
     folder.mkdir(parents=True, exist_ok=True)

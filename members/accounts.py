@@ -64,10 +64,8 @@ def invite_member(person: Person, *, by: User) -> User:
         viewer=user,
         committee_id=committee.id if committee else None,
         person=person,
-        bodies=" and the ".join(
-            c.name for c in sorted(person.committees(), key=lambda c: c.position)
-        )
-        or current_app.config["SITE_NAME"],
+        bodies=[c.name for c in sorted(person.committees(), key=lambda c: c.position)]
+        or [current_app.config["SITE_NAME"]],
         contact=committee.contact_email if committee else "",
         link=password_link(user, "invitation"),
     )

@@ -1,23 +1,24 @@
 """Forms of accounts, sign-in, the member's page and the staff's mail screen."""
 
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, PasswordField, SelectField, SelectMultipleField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, EqualTo, Length, ValidationError
 
-from core.forms import DeliverableEmail, stripped
+from core.forms import DeliverableEmail, LanguageField, stripped
 from members.models import User, UserRole
 
 
 class LoginForm(FlaskForm):
-    email = EmailField("E-mail", validators=[DataRequired(), Length(max=254)])
-    password = PasswordField("Password", validators=[DataRequired(), Length(max=1024)])
+    email = EmailField(_l("E-mail"), validators=[DataRequired(), Length(max=254)])
+    password = PasswordField(_l("Password"), validators=[DataRequired(), Length(max=1024)])
 
 
 class FollowForm(FlaskForm):
     """Which other bodies' public meetings go in the member's private calendar."""
 
-    committees = SelectMultipleField("Also show the public meetings of", coerce=int)
+    committees = SelectMultipleField(_l("Also show the public meetings of"), coerce=int)
 
     def __init__(self, *args, choices: list[SelectChoice], **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -43,21 +44,23 @@ class ResendForm(FlaskForm):
 
 
 class PasswordResetForm(FlaskForm):
-    email = EmailField("E-mail", validators=[DataRequired(), Length(max=254)])
+    email = EmailField(_l("E-mail"), validators=[DataRequired(), Length(max=254)])
 
 
 class SetPasswordForm(FlaskForm):
     password = PasswordField(
-        "New password (at least 12 characters)",
+        _l("New password (at least 12 characters)"),
         validators=[
             DataRequired(),
-            Length(min=12, max=1024, message="Use at least 12 characters."),
+            Length(min=12, max=1024, message=_l("Use at least 12 characters.")),
         ],
     )
     confirm = PasswordField(
-        "The same password again",
-        validators=[DataRequired(), EqualTo("password", message="The two passwords differ.")],
+        _l("The same password again"),
+        validators=[DataRequired(), EqualTo("password", message=_l("The two passwords differ."))],
     )
+    # Set when the account is first set up (and open to change at each reset).
+    language = LanguageField()
 
 
 class AccountForm(FlaskForm):

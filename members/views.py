@@ -5,6 +5,7 @@ from urllib.parse import urlsplit
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import force_locale
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required, login_user, logout_user
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
@@ -16,7 +17,7 @@ from committees.models import Committee, with_roster
 from committees.terms import terms_ending, training_status
 from core.arguments import query_page
 from core.audit import AuditEntry
-from core.forms import LanguageForm
+from core.forms import LanguageForm, form_status
 from core.languages import LANGUAGES, english_only
 from core.protection import INSTALL, authorize
 from core.time import today_pacific, utcnow
@@ -45,7 +46,7 @@ from notify.models import OutboxMessage, OutboxStatus
 
 bp = Blueprint("members", __name__)
 
-LOGIN_FAILED = "That e-mail and password do not match an active account."
+LOGIN_FAILED = _l("That e-mail and password do not match an active account.")
 
 
 def safe_next(target: str | None, user: User) -> str:
@@ -67,10 +68,10 @@ def login():
         user = authenticate(form.email.data, form.password.data)
         if user is not None:
             login_user(user)
-            flash("You are signed in.", "success")
+            flash(_("You are signed in."), "success")
             return redirect(safe_next(request.args.get("next"), user))
         form.form_errors.append(LOGIN_FAILED)
-    return render_template("members/login.html", form=form)
+    return render_template("members/login.html", form=form), form_status(form)
 
 
 @bp.route("/password-reset", methods=["GET", "POST"])
@@ -81,12 +82,14 @@ def password_reset():
         request_password_reset(form.email.data)
         db.session.commit()
         flash(
-            "If an account has that address, we sent it a link to set a new password. "
-            "The link works for one hour.",
+            _(
+                "If an account has that address, we sent it a link to set a new password. "
+                "The link works for one hour."
+            ),
             "info",
         )
         return redirect(url_for("members.login"))
-    return render_template("members/password_reset.html", form=form)
+    return render_template("members/password_reset.html", form=form), form_status(form)
 
 
 @bp.route("/account/<any(invitation, reset):purpose>/<token>", methods=["GET", "POST"])
@@ -98,12 +101,13 @@ def set_password(purpose: str, token: str):
     form = SetPasswordForm()
     if form.validate_on_submit():
         user.set_password(form.password.data)
+        user.choose_language(form.language.data)
         db.session.commit()
         # They just proved they hold the address: signing in again would ask nothing new.
         login_user(user)
-        flash("Your password is set and you are signed in.", "success")
+        flash(_("Your password is set and you are signed in."), "success")
         return redirect(url_for("members.dashboard" if user.is_staff else "members.me"))
-    return render_template("members/set_password.html", form=form, user=user)
+    return render_template("members/set_password.html", form=form, user=user), form_status(form)
 
 
 @bp.post("/logout")
@@ -114,7 +118,7 @@ def logout():
         current_user.end_all_sessions()
         db.session.commit()
     logout_user()
-    flash("You are signed out.", "success")
+    flash(_("You are signed out."), "success")
     return redirect(url_for("core.home"))
 
 
@@ -164,7 +168,7 @@ def update_follows():
     chosen = form.committees.data or []  # a form with every box unticked sends no field at all
     current_user.followed_committees = [c for c in others if c.id in chosen]
     db.session.commit()
-    flash("Your calendar now follows the bodies you chose.", "success")
+    flash(_("Your calendar now follows the bodies you chose."), "success")
     return redirect(url_for("members.me", _anchor="calendar"))
 
 
@@ -191,7 +195,7 @@ def regenerate_calendar_link():
     if RegenerateCalendarForm().validate_on_submit():
         current_user.regenerate_calendar_token()
         db.session.commit()
-        flash("Your private calendar has a new link. The old link no longer works.", "success")
+        flash(_("Your private calendar has a new link. The old link no longer works."), "success")
     return redirect(url_for("members.me", _anchor="calendar"))
 
 

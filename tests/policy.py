@@ -176,6 +176,11 @@ POLICY: dict[tuple[str, str, str], Rule] = {
     ("accommodations.request_accommodation", "POST", ""): INSIDERS,
     ("accommodations.request_accommodation", "GET", "open_meeting"): EVERYONE,
     ("accommodations.request_accommodation", "POST", "open_meeting"): EVERYONE,
+    # an approved guest asks through their own link
+    ("accommodations.guest_accommodation", "GET", ""): GUEST_LINK,
+    ("accommodations.guest_accommodation", "POST", ""): GUEST_LINK,
+    ("accommodations.guest_accommodation", "GET", "other_meetings_link"): NOBODY,
+    ("accommodations.guest_accommodation", "POST", "other_meetings_link"): NOBODY,
     ("accommodations.confirm", "GET", ""): TOKEN,
     ("accommodations.confirm", "POST", ""): TOKEN,
     ("accommodations.withdraw", "GET", ""): TOKEN,
@@ -325,7 +330,11 @@ CONTRACT_ROUTES = {
 }
 
 # Routes whose <token> is the guest's link rather than a forged e-mail token.
-GUEST_ROUTES = {"invitations.guest_meeting", "invitations.guest_download"}
+GUEST_ROUTES = {
+    "invitations.guest_meeting",
+    "invitations.guest_download",
+    "accommodations.guest_accommodation",
+}
 
 
 def routes_in_table() -> set[tuple[str, str]]:

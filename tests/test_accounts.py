@@ -130,7 +130,7 @@ class TestRateLimit:
         statuses = [
             auth.login("staff@example.org", "wrong password!!").status_code for _ in range(6)
         ]
-        assert statuses[:5] == [200] * 5
+        assert statuses[:5] == [422] * 5
         assert statuses[5] == 429
         assert "Too many attempts" in client.post("/login", data={}).get_data(as_text=True)
 

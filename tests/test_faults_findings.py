@@ -304,3 +304,16 @@ def test_a_withdraw_link_ends_when_the_request_is_decided(client, bodies):
     assert "already decided" in page.text
     db.session.refresh(request)
     assert request.status is RequestStatus.DECLINED
+
+
+def test_an_organization_named_again_with_a_non_ascii_capital_is_refused_not_a_500(
+    client, auth, bodies
+):
+    """Found by the generated inputs: SQLite lowers ASCII only, so "Ê" slipped past the check."""
+    make_user("admin-org@example.org", UserRole.ADMIN)
+    auth.login("admin-org@example.org")
+    name = "Équipe Ê"
+    assert client.post("/organizations/new", data={"name": name}).status_code == 302
+    again = client.post("/organizations/new", data={"name": name})
+    assert again.status_code == 422
+    assert "already exists" in again.get_data(as_text=True)

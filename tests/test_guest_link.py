@@ -166,3 +166,27 @@ def test_guest_updates_carry_the_link_and_the_place(client, auth, closed, smtp):
     update = smtp.inbox.to(GUEST)[-1].get_body(("plain",)).get_content()
     assert PLACE in update and f"/meetings/{closed.id}/guest/" in update
     assert db.session.scalar(select(InvitationRequest.status)) is RequestStatus.APPROVED
+
+
+def test_a_guest_asks_for_an_accommodation_through_their_own_link(client, auth, closed, smtp):
+    request = approved_guest(client, auth, closed)
+    token = guest_token(request, closed)
+    page = client.get(f"/meetings/{closed.id}/guest/{token}").get_data(as_text=True)
+    action = f"/meetings/{closed.id}/guest/{token}/accommodations"
+    assert f'action="{action}' in page
+    # without the link the same form is refused
+    data = {"needs": ["captioning"], "email": GUEST, "name": "Gale", "language": "en"}
+    assert client.post(f"/meetings/{closed.id}/accommodations", data=data).status_code == 403
+    bad = client.post(action, data=data | {"email": "nope"})
+    assert bad.status_code == 422 and bad.headers["Cache-Control"] == "private, no-store"
+    assert f'action="{action}' in bad.get_data(as_text=True)
+    assert client.post(action, data=data).status_code == 302
+    # another meeting's page does not take this link
+    other = make_meeting(closed.committee, access=MeetingAccess.INVITATION_ONLY, title="Other")
+    db.session.commit()
+    assert (
+        client.post(f"/meetings/{other.id}/guest/{token}/accommodations", data=data).status_code
+        == 404
+    )
+    send_due()
+    assert any("accommodations/confirm" in m.as_string() for m in smtp.inbox.to(GUEST))

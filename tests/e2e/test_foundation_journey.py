@@ -39,7 +39,7 @@ def test_staff_appoint_a_survivor_whom_the_public_sees_only_as_a_filled_seat(pag
     assert_accessible(page)
     response = page.goto("/no-such-page")
     assert response.status == 404
-    expect(heading(page)).to_have_text("Not Found")
+    expect(heading(page)).to_have_text("Page not found")
     assert_accessible(page)
 
     # A staff member of the Task Force signs in.

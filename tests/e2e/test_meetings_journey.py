@@ -179,7 +179,7 @@ def test_staff_post_a_members_only_packet_that_the_public_never_sees(
     public.screenshot(path=ARTIFACTS / "meeting-invitation-only-public.png", full_page=True)
     response = public.goto(download_url)
     assert response.status == 404
-    expect(heading(public)).to_have_text("Not Found")
+    expect(heading(public)).to_have_text("Page not found")
 
     # The remote link was text on the page, never requested (the guard fails the test if it was).
     assert not offsite_guard.offsite_requests

@@ -193,7 +193,7 @@ def test_a_survivor_is_named_only_with_consent_and_hidden_from_other_bodies_staf
     widths.check(other)
     response = other.goto(f"/people/{survivor_id}/edit")
     assert response.status == 404
-    expect(heading(other)).to_have_text("Not Found")
+    expect(heading(other)).to_have_text("Page not found")
     assert SURVIVOR not in other.content()
     widths.check(other)
     widths.assert_nothing_too_wide()
@@ -288,7 +288,7 @@ def test_an_approved_guest_sees_the_meeting_by_their_link_until_staff_revoke_it(
     # The link now opens the site's page for something not found, as does its download.
     response = page.goto(link)
     assert response.status == 404
-    expect(heading(page)).to_have_text("Not Found")
+    expect(heading(page)).to_have_text("Page not found")
     expect(page.get_by_text(PLACE)).to_have_count(0)
     widths.check(page)
     assert page.request.get(document_link).status == 404
