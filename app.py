@@ -70,8 +70,10 @@ def register_blueprints(app: Flask) -> None:
     from core.views import bp as core_bp
     from invitations.views import bp as invitations_bp
     from meetings.calendar_views import bp as calendars_bp
+    from meetings.record_views import bp as postings_bp
     from meetings.views import bp as meetings_bp
     from members.views import bp as members_bp
+    from records.views import bp as records_bp
 
     app.register_blueprint(core_bp)
     app.register_blueprint(committees_bp)
@@ -82,6 +84,8 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(applications_bp)
     app.register_blueprint(accommodations_bp)
     app.register_blueprint(members_bp)
+    app.register_blueprint(postings_bp)
+    app.register_blueprint(records_bp)
     security.init_app(app)
     templating.init_app(app)
 
@@ -112,8 +116,10 @@ def register_commands(app: Flask) -> None:
     from committees.commands import seed_command
     from core.language_commands import translations_cli
     from invitations.commands import purge_requests_command
+    from meetings.commands import postings_cli
     from members.commands import users_cli
     from notify.commands import mail_cli
+    from records.commands import records_cli
 
     app.cli.add_command(seed_command)
     app.cli.add_command(users_cli)
@@ -121,3 +127,5 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(alerts_cli)
     app.cli.add_command(purge_requests_command)
     app.cli.add_command(translations_cli)
+    app.cli.add_command(postings_cli)
+    app.cli.add_command(records_cli)

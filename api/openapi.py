@@ -169,10 +169,28 @@ DOCUMENT = {
 }
 EVENT_DETAIL = {
     "type": "object",
-    "required": [*EVENT_PROPERTIES, "agenda_posted_at", "agenda", "documents"],
+    "required": [*EVENT_PROPERTIES, "agenda_posted_at", "agenda_version", "agenda", "documents"],
     "properties": EVENT_PROPERTIES
     | {
         "agenda_posted_at": nullable(DATETIME),
+        "agenda_version": {
+            "description": "The posted version the agenda is, with the time it was posted, its "
+            "fingerprint (SHA-256 of the record at `record_url`) and the record itself.",
+            "oneOf": [
+                {"type": "null"},
+                {
+                    "type": "object",
+                    "required": ["version", "posted_at", "fingerprint", "record_url"],
+                    "properties": {
+                        "version": {"type": "integer", "minimum": 1},
+                        "posted_at": DATETIME,
+                        "fingerprint": {"type": "string", "pattern": "^[0-9a-f]{64}$"},
+                        "record_url": URI,
+                    },
+                    "additionalProperties": False,
+                },
+            ],
+        },
         "agenda": {"type": "array", "items": {"$ref": "#/components/schemas/AgendaItem"}},
         "documents": {"type": "array", "items": {"$ref": "#/components/schemas/Document"}},
     },

@@ -91,6 +91,13 @@ def event(meeting: Meeting, links: dict[str, Callable], *, full: bool) -> dict:
         record["agenda_posted_at"] = (
             meeting.agenda_posted_at.isoformat() if agenda and meeting.agenda_posted_at else None
         )
+        posted = meeting.posted_agenda if agenda else None
+        record["agenda_version"] = posted and {
+            "version": posted.version,
+            "posted_at": posted.posted_at.isoformat(),
+            "fingerprint": posted.fingerprint,
+            "record_url": links["agenda_record"](posted),
+        }
         record["agenda"] = [
             {
                 "order": i + 1,

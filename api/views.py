@@ -34,6 +34,9 @@ def meeting_links() -> dict:
         "page": lambda m: url_for("meetings.show", meeting_id=m.id, _external=True),
         "ical": lambda m: url_for("calendars.meeting_file", meeting_id=m.id, _external=True),
         "document": lambda d: url_for("meetings.download", document_id=d.id, _external=True),
+        "agenda_record": lambda p: url_for(
+            "postings.agenda_json", meeting_id=p.meeting_id, version=p.version, _external=True
+        ),
     }
 
 

@@ -62,16 +62,15 @@ def apply(
         )
     except workflow.TooManyRequests:
         if stored is not None:
-            (upload_folder() / stored[0]).unlink(missing_ok=True)
+            (upload_folder() / stored.name).unlink(missing_ok=True)
         raise
     if stored is not None and application.status is RequestStatus.UNCONFIRMED:
-        stored_name, kind, size, filename = stored
         application.attachments.append(
             ApplicationAttachment(
-                stored_name=stored_name,
-                filename=filename,
-                content_type=kind.content_type,
-                size=size,
+                stored_name=stored.name,
+                filename=stored.filename,
+                content_type=stored.kind.content_type,
+                size=stored.size,
             )
         )
     workflow.send_confirmation(

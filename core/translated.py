@@ -23,16 +23,14 @@ from core.languages import DEFAULT, LANGUAGES
 from meetings.markdown import render_markdown
 
 
-class Translated:
-    """A record with fields staff may write in other languages (`TRANSLATED`); some of them are
-    safety text (`SAFETY_FIELDS`), which the state's main languages get as well as Spanish."""
+class TranslatedText:
+    """Fields staff may write in other languages (`TRANSLATED`), kept in `translations`; some of
+    them are safety text (`SAFETY_FIELDS`), which the state's main languages get as well as
+    Spanish. A record mixes in `Translated`; a posted version's frozen copy, this alone."""
 
     TRANSLATED: ClassVar[dict[str, str]]  # field -> what staff call it ("Title")
     SAFETY_FIELDS: ClassVar[tuple[str, ...]] = ()
-
-    @declared_attr
-    def translations(cls) -> Mapped[dict[str, dict[str, str]]]:
-        return mapped_column(sa.JSON, default=dict, server_default=sa.text("'{}'"))
+    translations: dict[str, dict[str, str]]
 
     @classmethod
     def languages_for(cls, field: str) -> tuple[str, ...]:
@@ -69,6 +67,14 @@ class Translated:
             for field, label in self.TRANSLATED.items()
             if getattr(self, field) and not self.text_in(field, language)
         ]
+
+
+class Translated(TranslatedText):
+    """A record whose translations are a JSON column beside its English fields."""
+
+    @declared_attr
+    def translations(cls) -> Mapped[dict[str, dict[str, str]]]:
+        return mapped_column(sa.JSON, default=dict, server_default=sa.text("'{}'"))
 
 
 def reading_language(record: Any, field: str) -> str:

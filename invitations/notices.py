@@ -26,6 +26,7 @@ from invitations.models import InvitationRequest, Subscriber
 from meetings.calendar_views import feed_links
 from meetings.ical import invitation
 from meetings.models import Document, Meeting, MeetingChange, MeetingStatus
+from meetings.postings import AgendaChange
 from members.models import User
 from notify.outbox import queue_mail
 from public_requests import services as workflow
@@ -37,6 +38,7 @@ class Change(enum.Enum):
     CHANGED = "changed"
     CANCELLED = "cancelled"
     AGENDA = "agenda posted"
+    AGENDA_REVISED = "agenda revised"
     DOCUMENTS = "documents posted"
 
     @property
@@ -47,6 +49,7 @@ class Change(enum.Enum):
             Change.CHANGED: _l("changed"),
             Change.CANCELLED: _l("cancelled"),
             Change.AGENDA: _l("agenda posted"),
+            Change.AGENDA_REVISED: _l("agenda revised"),
             Change.DOCUMENTS: _l("documents posted"),
         }[self]
 
@@ -108,7 +111,10 @@ def unsubscribe_url(subscriber: Subscriber) -> str:
 
 
 def notify_subscribers(
-    meeting: Meeting, change: Change, changes: list[MeetingChange] | None = None
+    meeting: Meeting,
+    change: Change,
+    changes: list[MeetingChange] | None = None,
+    agenda_changes: list[AgendaChange] | None = None,
 ) -> None:
     subscribers = db.session.scalars(select(Subscriber).where(Subscriber.confirmed_at.is_not(None)))
     for subscriber in subscribers:
@@ -129,6 +135,7 @@ def notify_subscribers(
             meeting=meeting,
             change=change,
             changes=changes or [],
+            agenda_changes=agenda_changes or [],
             unsubscribe_url=link,
             headers={
                 "List-Unsubscribe": f"<{link}>",
@@ -160,6 +167,7 @@ def notify_members(
     change: Change,
     changes: list[MeetingChange] | None = None,
     document: Document | None = None,
+    agenda_changes: list[AgendaChange] | None = None,
 ) -> None:
     about = f"“{document.title}”" if document is not None else meeting.title
     for user in body_members(meeting):
@@ -177,6 +185,7 @@ def notify_members(
             meeting=meeting,
             change=change,
             changes=changes or [],
+            agenda_changes=agenda_changes or [],
             document=document,
         )
 
@@ -187,13 +196,16 @@ def announce(
     *,
     changes: list[MeetingChange] | None = None,
     document: Document | None = None,
+    agenda_changes: list[AgendaChange] | None = None,
 ) -> None:
     """Queue every message a change to a meeting calls for; `changes` says what changed, old →
-    new, and `document` which document was posted."""
-    if change in {Change.SCHEDULED, Change.CHANGED, Change.CANCELLED, Change.AGENDA}:
-        notify_subscribers(meeting, change, changes)
-    if change in {Change.CHANGED, Change.CANCELLED, Change.AGENDA, Change.DOCUMENTS}:
-        notify_members(meeting, change, changes, document)
+    new, `document` which document was posted, and `agenda_changes` how a revised agenda differs
+    from the version before."""
+    agenda = {Change.AGENDA, Change.AGENDA_REVISED}
+    if change in {Change.SCHEDULED, Change.CHANGED, Change.CANCELLED, *agenda}:
+        notify_subscribers(meeting, change, changes, agenda_changes)
+    if change in {Change.CHANGED, Change.CANCELLED, Change.DOCUMENTS, *agenda}:
+        notify_members(meeting, change, changes, document, agenda_changes)
     if change in {Change.CHANGED, Change.CANCELLED}:
         cancelled = meeting.status is MeetingStatus.CANCELLED
         for request in approved_guests(meeting):

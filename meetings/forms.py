@@ -249,6 +249,9 @@ class MoveForm(FlaskForm):
             raise ValidationError("Move up or down.")
 
 
+WHOLE_MEETING = ""
+
+
 class DocumentForm(FlaskForm):
     file = FileField("File", validators=[FileRequired(message="Choose a file to upload.")])
     title = StringField(
@@ -259,7 +262,21 @@ class DocumentForm(FlaskForm):
     )
     kind = SelectField("Kind", choices=choices(DocumentKind))
     visibility = SelectField("Who may download it", choices=choices(DocumentVisibility))
+    item = SelectField("For", default=WHOLE_MEETING)
+    in_packet = BooleanField("Put it in the meeting's packet (PDF files only)", default=True)
     hint = ALLOWED_DESCRIPTION
+
+    def __init__(self, *args, meeting: Meeting, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.meeting = meeting
+        self.item.choices = [SelectChoice(WHOLE_MEETING, "The meeting as a whole")] + [
+            SelectChoice(str(item.id), f"Item {n}: {item.title}")
+            for n, item in enumerate(meeting.agenda_items, 1)
+        ]
+
+    def agenda_item(self) -> AgendaItem | None:
+        """The item chosen; SelectField has already refused anything but these choices."""
+        return next((i for i in self.meeting.agenda_items if str(i.id) == self.item.data), None)
 
 
 class ApproveMinutesForm(FlaskForm):

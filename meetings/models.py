@@ -8,9 +8,10 @@ all ask these methods; SQL asks `Meeting.needs_invitation`.
 from __future__ import annotations
 
 import enum
+import json
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import Any, ClassVar
 
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
@@ -21,13 +22,10 @@ from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 from committees.models import Appointment, Committee, MeetingAccess
 from core.db_types import UTCDateTime, str_enum
 from core.protection import is_guest_of
-from core.time import PACIFIC, utcnow
-from core.translated import Translated
+from core.time import PACIFIC, utc_iso, utcnow
+from core.translated import Translated, TranslatedText
 from extensions import db
 from meetings import opma
-
-if TYPE_CHECKING:
-    from members.models import User
 
 
 class MeetingKind(enum.Enum):
@@ -93,8 +91,9 @@ class Meeting(Translated, db.Model):
     agenda_items: Mapped[list[AgendaItem]] = relationship(
         back_populates="meeting", order_by="AgendaItem.position", cascade="all, delete-orphan"
     )
-    agenda_postings: Mapped[list[AgendaPosting]] = relationship(
-        back_populates="meeting", order_by="AgendaPosting.posted_at", cascade="all, delete-orphan"
+    # The record of what was posted (meetings.postings); never deleted with a draft.
+    postings: Mapped[list[Posting]] = relationship(
+        back_populates="meeting", order_by="Posting.sequence", passive_deletes="all"
     )
     documents: Mapped[list[Document]] = relationship(
         back_populates="meeting", order_by="Document.uploaded_at", cascade="all, delete-orphan"
@@ -161,13 +160,13 @@ class Meeting(Translated, db.Model):
     def can_manage(self, viewer: Any) -> bool:
         return self.committee.can_manage(viewer)
 
-    def visible_agenda(self, viewer: Any) -> list[AgendaItem]:
-        """Staff see the draft; others see it once posted, if they may see details at all."""
-        if self.can_manage(viewer):
-            return self.agenda_items
-        if self.agenda_posted_at and self.can_view_details(viewer):
-            return self.agenda_items
-        return []
+    def visible_agenda(self, viewer: Any) -> list[AgendaItem] | list[PostedItem]:
+        """The latest posted version, to whom may see the meeting's details; before the first
+        posting, the draft to staff only (edits after it stay on the staff's screen)."""
+        posted = self.posted_agenda
+        if posted is not None:
+            return posted.items() if self.can_view_details(viewer) else []
+        return self.agenda_items if self.can_manage(viewer) else []
 
     def visible_documents(self, viewer: Any) -> list[Document]:
         return [d for d in self.documents if d.can_download(viewer)]
@@ -206,16 +205,33 @@ class Meeting(Translated, db.Model):
     # -- agenda and the open-meetings law ---------------------------------------------------------
 
     @property
+    def agenda_postings(self) -> list[Posting]:
+        """Each posted version of the agenda, the first posting first."""
+        return [p for p in self.postings if p.kind is PostingKind.AGENDA]
+
+    @property
+    def notice_postings(self) -> list[Posting]:
+        return [p for p in self.postings if p.kind is PostingKind.NOTICE]
+
+    @property
+    def posted_agenda(self) -> Posting | None:
+        versions = self.agenda_postings
+        return versions[-1] if versions else None
+
+    @property
     def agenda_posted_at(self) -> datetime | None:
-        return self.agenda_postings[0].posted_at if self.agenda_postings else None
+        versions = self.agenda_postings
+        return versions[0].posted_at if versions else None
 
     @property
     def agenda_revised_at(self) -> datetime | None:
-        return self.agenda_postings[-1].posted_at if len(self.agenda_postings) > 1 else None
+        versions = self.agenda_postings
+        return versions[-1].posted_at if len(versions) > 1 else None
 
     @property
     def agenda_posted_late(self) -> bool:
-        return bool(self.agenda_postings) and self.agenda_postings[0].late
+        versions = self.agenda_postings
+        return bool(versions) and versions[0].late
 
     @property
     def agenda_rule_applies(self) -> bool:
@@ -230,16 +246,6 @@ class Meeting(Translated, db.Model):
 
     def publishing_now_is_late(self, now: datetime) -> bool:
         return self.agenda_rule_applies and opma.is_late(self.starts_at, now)
-
-    def publish_agenda(self, now: datetime, user: User | None) -> AgendaPosting:
-        posting = AgendaPosting(
-            posted_at=now,
-            revision=len(self.agenda_postings) + 1,
-            late=self.publishing_now_is_late(now) and not self.agenda_postings,
-            posted_by_id=user.id if user else None,
-        )
-        self.agenda_postings.append(posting)
-        return posting
 
     # -- minutes and attendance ----------------------------------------------------------------
 
@@ -317,6 +323,11 @@ class AgendaItem(Translated, db.Model):
 
     meeting: Mapped[Meeting] = relationship(back_populates="agenda_items")
 
+    @property
+    def document_ids(self) -> list[int]:
+        """The documents attached to this item in the draft (a posted version keeps its own)."""
+        return [d.id for d in self.meeting.documents if d.agenda_item_id == self.id]
+
     def can_view(self, viewer: Any) -> bool:
         return self.meeting.can_view_details(viewer)
 
@@ -324,21 +335,89 @@ class AgendaItem(Translated, db.Model):
         return self.meeting.can_manage(viewer)
 
 
-class AgendaPosting(db.Model):
-    """Each time staff publish the agenda: the first is the posting, later ones are revisions."""
+def canonical_json(document: dict[str, Any]) -> bytes:
+    """One byte string per document: sorted keys, no spaces, UTF-8 (RFC 8785's rule for a
+    document of strings, integers, booleans and nulls)."""
+    return json.dumps(document, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
+
+
+class PostingKind(enum.Enum):
+    AGENDA = "agenda"
+    NOTICE = "notice"  # a special meeting's notice (RCW 42.30.080)
+
+
+class Posting(db.Model):
+    """One thing a body posted, frozen: an agenda version or a special meeting's notice, chained
+    to the body's previous posting by fingerprint (see meetings.postings). Never edited."""
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    meeting_id: Mapped[int] = mapped_column(sa.ForeignKey("meeting.id", ondelete="CASCADE"))
-    revision: Mapped[int]
+    committee_id: Mapped[int] = mapped_column(sa.ForeignKey("committee.id", ondelete="RESTRICT"))
+    meeting_id: Mapped[int] = mapped_column(sa.ForeignKey("meeting.id", ondelete="RESTRICT"))
+    kind: Mapped[PostingKind] = mapped_column(str_enum(PostingKind))
+    version: Mapped[int]  # 1 is the posting; later ones revise it
+    sequence: Mapped[int]  # its place in the body's chain
     posted_at: Mapped[datetime] = mapped_column(UTCDateTime)
     late: Mapped[bool] = mapped_column(default=False)
     posted_by_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("user_account.id", ondelete="SET NULL")
     )
+    content: Mapped[dict[str, Any]] = mapped_column(sa.JSON)
+    previous_fingerprint: Mapped[str | None] = mapped_column(sa.String(64))
+    fingerprint: Mapped[str] = mapped_column(sa.String(64), unique=True)
 
-    meeting: Mapped[Meeting] = relationship(back_populates="agenda_postings")
+    meeting: Mapped[Meeting] = relationship(back_populates="postings")
 
-    __audited__ = ("revision", "posted_at", "late")
+    __table_args__ = (
+        sa.UniqueConstraint("committee_id", "sequence", name="one_place_in_the_chain"),
+        sa.UniqueConstraint("meeting_id", "kind", "version", name="one_version_number"),
+    )
+
+    def document(self) -> dict[str, Any]:
+        """What the fingerprint covers: the content, the time, and the chain."""
+        return {
+            "body": self.committee_id,
+            "meeting": self.meeting_id,
+            "kind": self.kind.value,
+            "version": self.version,
+            "sequence": self.sequence,
+            "posted_at": utc_iso(self.posted_at),
+            "previous": self.previous_fingerprint,
+            "content": self.content,
+        }
+
+    def canonical(self) -> bytes:
+        """The bytes of `/meetings/<id>/agenda/<n>.json`, whose SHA-256 is the fingerprint."""
+        return canonical_json(self.document())
+
+    def items(self) -> list[PostedItem]:
+        documents = self.content.get("documents", [])
+        return [
+            PostedItem(item, [d for d in documents if d["item"] == item["id"]])
+            for item in self.content.get("items", [])
+        ]
+
+    def meeting_documents(self) -> list[dict[str, Any]]:
+        """The documents posted with the agenda for the meeting as a whole."""
+        return [d for d in self.content.get("documents", []) if d["item"] is None]
+
+    def can_view(self, viewer: Any) -> bool:
+        return self.meeting.can_view_details(viewer)
+
+
+class PostedItem(TranslatedText):
+    """An agenda item as a posted version froze it: read like the item itself."""
+
+    TRANSLATED: ClassVar[dict[str, str]] = AgendaItem.TRANSLATED
+
+    def __init__(self, entry: dict[str, Any], documents: list[dict[str, Any]]) -> None:
+        self.id: int = entry["id"]
+        self.title: str = entry["title"]
+        self.description: str = entry["description"]
+        self.presenter: str = entry["presenter"]
+        self.minutes_allotted: int | None = entry["minutes"]
+        self.is_action_item: bool = entry["action"]
+        self.translations = entry.get("translations") or {}
+        self.document_ids = [d["id"] for d in documents]
 
 
 class DocumentKind(enum.Enum):
@@ -385,6 +464,14 @@ class Document(db.Model):
     )
     # Minutes only: None while a draft, the day the body approved them after.
     approved_on: Mapped[date | None]
+    # Attached to one agenda item, or (None) to the meeting as a whole.
+    agenda_item_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("agenda_item.id", ondelete="SET NULL")
+    )
+    # Whether the meeting's packet PDF carries it.
+    in_packet: Mapped[bool] = mapped_column(default=True, server_default=sa.true())
+    # The file's SHA-256, taken at upload: a posting names the file by it.
+    sha256: Mapped[str | None] = mapped_column(sa.String(64))
 
     meeting: Mapped[Meeting] = relationship(back_populates="documents")
 

@@ -1,6 +1,7 @@
 """A realistic year of fictional meetings for `flask seed --demo`, placed around today."""
 
 import io
+from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import func, select
@@ -19,6 +20,7 @@ from meetings.models import (
     MeetingKind,
     MeetingStatus,
 )
+from meetings.postings import post_notice_if_changed, publish_agenda
 from meetings.services import add_document
 
 TINY_PDF = (
@@ -159,15 +161,18 @@ def seed_demo_meetings() -> int:
         if count
     }
     today = utcnow().astimezone(PACIFIC).date()
-    added = 0
+    added, postings = 0, []
     for slug, kind, offset, title, access, status, reason in DEMO_MEETINGS:
         committee = committees[slug]
         if committee.id in has_meetings:
             continue
-        add_demo_meeting(
+        postings += add_demo_meeting(
             committee, kind, today + timedelta(days=offset), title, access, status, reason
         )
         added += 1
+    # Posted in the order of their times, as they would have been: each body's chain runs forward.
+    for when, meeting, post in sorted(postings, key=lambda p: (p[0], p[1].id)):
+        post(meeting, when, None)
     return added
 
 
@@ -179,7 +184,8 @@ def add_demo_meeting(
     access: MeetingAccess | None,
     status: MeetingStatus,
     reason: str,
-) -> Meeting:
+) -> list[tuple[datetime, Meeting, Callable]]:
+    """Add the meeting; return the postings its story has (when, meeting, how), to be made."""
     while day.weekday() >= 5:
         day += timedelta(days=1)
     starts = datetime.combine(day, time(10, 0), tzinfo=PACIFIC)
@@ -204,15 +210,22 @@ def add_demo_meeting(
         for i, (t, p, m, d, a) in enumerate(AGENDA)
     ]
     db.session.add(meeting)
+    db.session.flush()
+    postings = [(min(meeting.notice_posted_at, utcnow()), meeting, post_notice_if_changed)]
     if status is not MeetingStatus.CANCELLED and (day - utcnow().date()).days < 90:
-        meeting.publish_agenda(starts - timedelta(days=7), None)
         attach(meeting, "Meeting packet", DocumentKind.AGENDA_PACKET, DocumentVisibility.PUBLIC)
-        attach(meeting, "Members' briefing", DocumentKind.REPORT, DocumentVisibility.MEMBERS_ONLY)
+        briefing = attach(
+            meeting, "Members' briefing", DocumentKind.REPORT, DocumentVisibility.MEMBERS_ONLY
+        )
+        briefing.agenda_item_id = meeting.agenda_items[1].id
+        db.session.flush()
+        # A week ahead, or now for a meeting sooner than that: nothing is posted in the future.
+        postings.append((min(starts - timedelta(days=7), utcnow()), meeting, publish_agenda))
     if status is MeetingStatus.HELD:
         minutes = attach(meeting, "Minutes", DocumentKind.MINUTES, DocumentVisibility.PUBLIC)
         minutes.approved_on = day + timedelta(days=30)
         record_demo_attendance(meeting, day)
-    return meeting
+    return postings
 
 
 def record_demo_attendance(meeting: Meeting, day: date) -> None:

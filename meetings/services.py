@@ -106,7 +106,7 @@ def meetings_needing_attention(committee_ids: list[int], now: datetime) -> list[
             )
             .options(
                 selectinload(Meeting.committee),
-                selectinload(Meeting.agenda_postings),
+                selectinload(Meeting.postings),
                 selectinload(Meeting.agenda_items),
                 selectinload(Meeting.documents),
             )
@@ -206,21 +206,26 @@ def add_document(
     kind: DocumentKind,
     visibility: DocumentVisibility,
     user_id: int | None,
+    *,
+    item: AgendaItem | None = None,
+    in_packet: bool = True,
 ) -> Document:
-    """Check and store an uploaded file. Raises RejectedUpload with a message for the uploader."""
-    stored_name, file_kind, size, filename = store(
-        upload.stream, upload_folder(), upload.filename or ""
-    )
+    """Check and store an uploaded file, for one agenda item or (None) the whole meeting.
+    Raises RejectedUpload with a message for the uploader."""
+    stored = store(upload.stream, upload_folder(), upload.filename or "")
     document = Document(
         meeting=meeting,
         title=title,
         kind=kind,
         visibility=visibility,
-        filename=filename,
-        stored_name=stored_name,
-        content_type=file_kind.content_type,
-        size=size,
+        filename=stored.filename,
+        stored_name=stored.name,
+        content_type=stored.kind.content_type,
+        size=stored.size,
+        sha256=stored.sha256,
         uploaded_by_id=user_id,
+        agenda_item_id=item.id if item is not None else None,
+        in_packet=in_packet,
     )
     db.session.add(document)
     return document
@@ -271,7 +276,7 @@ def meeting_with_everything(meeting_id: int) -> Meeting | None:
         .options(
             selectinload(Meeting.committee),
             selectinload(Meeting.agenda_items),
-            selectinload(Meeting.agenda_postings),
+            selectinload(Meeting.postings),
             selectinload(Meeting.documents),
             selectinload(Meeting.attendance),
         )

@@ -4,6 +4,7 @@ A file is accepted only when its content is one of the allowed formats (the exte
 trusted), and it is stored under `instance/uploads/` with a name the uploader cannot choose.
 """
 
+import hashlib
 import secrets
 import zipfile
 from dataclasses import dataclass
@@ -96,8 +97,17 @@ def display_name(filename: str, kind: FileKind) -> str:
     return f"{stem[:150]}.{kind.extension}"
 
 
-def store(stream: BinaryIO, folder: Path, filename: str) -> tuple[str, FileKind, int, str]:
-    """Check and save an upload; return (stored name, kind, size in bytes, display name)."""
+@dataclass(frozen=True)
+class Stored:
+    name: str  # the random name on disk
+    kind: FileKind
+    size: int  # bytes
+    filename: str  # the safe name offered on download
+    sha256: str
+
+
+def store(stream: BinaryIO, folder: Path, filename: str) -> Stored:
+    """Check and save an upload."""
     stream.seek(0)
     head = stream.read(16)
     stream.seek(0)
@@ -108,7 +118,10 @@ def store(stream: BinaryIO, folder: Path, filename: str) -> tuple[str, FileKind,
     folder.mkdir(parents=True, exist_ok=True)
     stored_name = secrets.token_hex(16)
     path = folder / stored_name
+    digest = hashlib.sha256()
     with path.open("wb") as out:
         while chunk := stream.read(1024 * 1024):
             out.write(chunk)
-    return stored_name, kind, path.stat().st_size, display_name(filename, kind)
+            digest.update(chunk)
+    size = path.stat().st_size
+    return Stored(stored_name, kind, size, display_name(filename, kind), digest.hexdigest())

@@ -20,7 +20,7 @@ from core.arguments import query_int, query_page
 from core.confirmation import confirmation_page, confirmed
 from core.languages import english_only
 from core.protection import authorize, current_viewer
-from core.time import PACIFIC, utcnow
+from core.time import PACIFIC, today_pacific, utcnow
 from extensions import db
 from invitations.notices import Change, announce, approved_guests
 from meetings.calendar_links import google_calendar_link, outlook_link
@@ -45,6 +45,7 @@ from meetings.models import (
     MeetingKind,
     MeetingStatus,
 )
+from meetings.postings import agenda_changes, draft_differs, post_notice_if_changed, publish_agenda
 from meetings.services import (
     DEFAULT_HOURS,
     add_document,
@@ -58,6 +59,7 @@ from meetings.services import (
     year_progress,
 )
 from meetings.uploads import RejectedUpload
+from records.retention import SCHEDULE_ITEM, may_delete, transfer_from
 
 bp = Blueprint("meetings", __name__)
 
@@ -169,6 +171,7 @@ def new(slug: str):
         form.apply_to(meeting)
         db.session.add(meeting)
         db.session.flush()
+        post_notice_if_changed(meeting, form.now, current_user)
         announce(meeting, Change.SCHEDULED)
         db.session.commit()
         flash(f"“{meeting.title}” was scheduled.", "success")
@@ -193,6 +196,7 @@ def edit(meeting_id: int):
         db.session.flush()  # raises the revision if a calendar would see the change
         if meeting.revision != revision or changes:
             announce(meeting, Change.CHANGED, changes=changes)
+        post_notice_if_changed(meeting, utcnow(), current_user)
         db.session.commit()
         flash("The meeting was saved.", "success")
         return redirect(url_for("meetings.manage", meeting_id=meeting.id))
@@ -319,7 +323,7 @@ def render_manage(meeting: Meeting, **forms):
         ),
         "item_form": AgendaItemForm(formdata=None),
         "publish_form": PublishAgendaForm(formdata=None, meeting=meeting, now=now),
-        "document_form": DocumentForm(formdata=None),
+        "document_form": DocumentForm(formdata=None, meeting=meeting),
         "approve_form": ApproveMinutesForm(formdata=None),
         "move_form": MoveForm(formdata=None),
     }
@@ -412,15 +416,23 @@ def publish(meeting_id: int):
         return redirect(url_for("meetings.manage", meeting_id=meeting.id, _anchor="agenda"))
     if not form.validate_on_submit():
         return render_manage(meeting, publish_form=form), 422
-    posting = meeting.publish_agenda(now, current_user)
-    announce(meeting, Change.AGENDA)
+    previous = meeting.posted_agenda
+    if previous is not None and not draft_differs(meeting):
+        flash("The draft is the agenda already posted: there is nothing to revise.", "info")
+        return redirect(url_for("meetings.manage", meeting_id=meeting.id, _anchor="agenda"))
+    posting = publish_agenda(meeting, now, current_user)
+    if previous is None:
+        announce(meeting, Change.AGENDA)
+    else:
+        revised = agenda_changes(previous.content, posting.content)
+        announce(meeting, Change.AGENDA_REVISED, agenda_changes=revised)
     db.session.commit()
-    if posting.revision == 1:
+    if posting.version == 1:
         flash(
             "The agenda is published." + (" It was posted late." if posting.late else ""), "success"
         )
     else:
-        flash(f"Revision {posting.revision} of the agenda is published.", "success")
+        flash(f"Version {posting.version} of the agenda is published.", "success")
     return redirect(url_for("meetings.manage", meeting_id=meeting.id, _anchor="agenda"))
 
 
@@ -429,7 +441,7 @@ def publish(meeting_id: int):
 @english_only
 def upload(meeting_id: int):
     meeting = managed_meeting(meeting_id)
-    form = DocumentForm()
+    form = DocumentForm(meeting=meeting)
     if form.validate_on_submit():
         try:
             document = add_document(
@@ -439,6 +451,8 @@ def upload(meeting_id: int):
                 DocumentKind(form.kind.data),
                 DocumentVisibility(form.visibility.data),
                 current_user.id,
+                item=form.agenda_item(),
+                in_packet=form.in_packet.data,
             )
         except RejectedUpload as error:
             form.file.errors.append(str(error))
@@ -473,6 +487,13 @@ def approve_minutes(document_id: int):
 @english_only
 def delete_document(document_id: int):
     document = authorize(db.session.get(Document, document_id))
+    if not may_delete(document, today_pacific()):
+        kept_until = transfer_from(document.meeting.local_start.year)
+        abort(
+            409,
+            description=f"“{document.title}” is part of the body's record ({SCHEDULE_ITEM}): "
+            f"it is kept until {kept_until:%B %-d, %Y} and cannot be deleted before then.",
+        )
     if not confirmed():
         return confirmation_page(
             title=f"Remove “{document.title}”?",

@@ -181,6 +181,13 @@ POLICY: dict[tuple[str, str, str], Rule] = {
     ("accommodations.guest_accommodation", "POST", ""): GUEST_LINK,
     ("accommodations.guest_accommodation", "GET", "other_meetings_link"): NOBODY,
     ("accommodations.guest_accommodation", "POST", "other_meetings_link"): NOBODY,
+    # the posted record: an agenda version is its meeting's details
+    ("postings.agenda_version", "GET", ""): INSIDERS,
+    ("postings.agenda_json", "GET", ""): INSIDERS,
+    ("postings.packet", "GET", ""): INSIDERS,
+    ("postings.notice_json", "GET", ""): NOBODY,  # a regular meeting has no notice version
+    ("records.index", "GET", ""): BODY_STAFF,
+    ("records.download", "GET", ""): BODY_STAFF,
     ("accommodations.confirm", "GET", ""): TOKEN,
     ("accommodations.confirm", "POST", ""): TOKEN,
     ("accommodations.withdraw", "GET", ""): TOKEN,

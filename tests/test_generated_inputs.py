@@ -22,6 +22,7 @@ from core.time import utcnow
 from extensions import db
 from invitations.models import InvitationRequest
 from meetings.models import DocumentVisibility
+from meetings.postings import publish_agenda
 from members.models import UserRole
 from notify.models import OutboxMessage, OutboxStatus
 from public_requests.states import RequestStatus
@@ -79,7 +80,7 @@ def seeded(app, bodies):
         )
         add_item(meeting, "Item")
         make_document(meeting, DocumentVisibility.PUBLIC)
-        meeting.publish_agenda(utcnow() - timedelta(days=1), None)
+        publish_agenda(meeting, utcnow() - timedelta(days=1), None)
         person = make_person(f"Person {slug}", email=f"p-{slug}@example.org")
         appoint(person, seat(bodies[slug], "member" if slug == "washact" else "survivor"))
         db.session.add(

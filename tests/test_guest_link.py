@@ -13,6 +13,7 @@ from extensions import db
 from invitations.guests import guest_token
 from invitations.models import InvitationRequest
 from meetings.models import DocumentVisibility
+from meetings.postings import publish_agenda
 from members.models import UserRole
 from notify.worker import send_due
 from public_requests.states import RequestStatus
@@ -37,7 +38,7 @@ def closed(app, bodies):
         bodies["washact"], access=MeetingAccess.INVITATION_ONLY, location=PLACE, remote_url=JOIN
     )
     add_item(meeting, ITEM)
-    meeting.publish_agenda(utcnow() - timedelta(days=2), None)
+    publish_agenda(meeting, utcnow() - timedelta(days=2), None)
     make_document(meeting, DocumentVisibility.PUBLIC, title="Public packet")
     make_document(meeting, DocumentVisibility.MEMBERS_ONLY, title="Members briefing")
     db.session.commit()

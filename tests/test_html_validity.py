@@ -25,6 +25,7 @@ from extensions import db
 from invitations.guests import guest_token
 from invitations.models import InvitationRequest
 from meetings.models import DocumentVisibility, Meeting, MeetingKind
+from meetings.postings import publish_agenda
 from meetings.seed import seed_demo_meetings
 from members.models import User, UserRole
 from public_requests.states import RequestStatus
@@ -137,6 +138,7 @@ def test_every_public_and_staff_page_is_valid_html(vnu, client, bodies, tmp_path
         "organizations": get(client, "/organizations/"),
         "organization-new": get(client, "/organizations/new"),
         "roster": get(client, "/committees/task-force/roster"),
+        "records": get(client, "/committees/task-force/records"),
         "appointment-new": get(client, "/committees/task-force/appointments/new"),
         "appointment-new-with-errors": post(
             client,
@@ -240,6 +242,10 @@ def test_every_public_and_staff_page_is_valid_html(vnu, client, bodies, tmp_path
     # The public pages in Spanish, and the safety text in the state's other languages.
     visitor = client.application.test_client()
     upcoming = make_meeting(bodies["task-force"], title="Upcoming open meeting")
+    add_item(upcoming, "Call to order")
+    publish_agenda(upcoming, utcnow() - timedelta(days=1), None)
+    add_item(upcoming, "A late addition")
+    publish_agenda(upcoming, utcnow(), None)
     db.session.commit()
     meeting_page = f"/meetings/{upcoming.id}"
     pages |= {
@@ -252,6 +258,8 @@ def test_every_public_and_staff_page_is_valid_html(vnu, client, bodies, tmp_path
             status=422,
             form_page=meeting_page,
         ),
+        "agenda-version-es": get(visitor, f"{meeting_page}/agenda/1"),
+        "agenda-version-en": get(visitor, f"{meeting_page}/agenda/2?lang=en"),
         "committee-es": get(visitor, "/committees/washact"),
         "subscribe-es": get(visitor, "/subscribe"),
         "apply-es": get(visitor, "/committees/task-force/apply"),
@@ -377,7 +385,7 @@ def add_approved_guest(bodies) -> str:
         remote_url="https://meet.example.org/closed",
     )
     add_item(meeting, "Regional updates", presenter="WARN", description="Each region, *briefly*.")
-    meeting.publish_agenda(utcnow() - timedelta(days=2), None)
+    publish_agenda(meeting, utcnow() - timedelta(days=2), None)
     make_document(meeting, DocumentVisibility.PUBLIC, title="Public packet")
     request = InvitationRequest(
         committee=bodies["washact"],

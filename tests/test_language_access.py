@@ -15,6 +15,7 @@ from core import languages
 from core.languages import LANGUAGES, SAFETY
 from extensions import db
 from meetings.models import AgendaItem
+from meetings.postings import publish_agenda
 from members.models import UserRole
 from tests.fixtures.meetings import add_item, make_meeting
 from tests.fixtures.members import make_user
@@ -185,7 +186,7 @@ def test_spanish_readers_see_staff_spanish_text_or_the_english_marked_as_english
     meeting = make_meeting(bodies["task-force"], title="Quarterly meeting")
     meeting.set_translation("title", "es", "Reunión trimestral")
     add_item(meeting, "Welcome and introductions")
-    meeting.publish_agenda(meeting.starts_at - timedelta(days=5), None)
+    publish_agenda(meeting, meeting.starts_at - timedelta(days=5), None)
     db.session.commit()
     page = client.get(f"/meetings/{meeting.id}?lang=es").get_data(as_text=True)
     assert "Reunión trimestral" in page
@@ -210,7 +211,7 @@ def test_staff_give_spanish_text_and_see_what_a_posted_agenda_lacks(client, auth
     )
     assert response.status_code == 302
     assert db.session.get(AgendaItem, item.id).text_in("title", "es") == "Bienvenida"
-    meeting.publish_agenda(meeting.starts_at - timedelta(days=5), None)
+    publish_agenda(meeting, meeting.starts_at - timedelta(days=5), None)
     db.session.commit()
     manage = client.get(f"/meetings/{meeting.id}/manage").get_data(as_text=True)
     assert "Meeting title" in manage

@@ -53,6 +53,7 @@ from meetings.models import (
     Meeting,
     MeetingKind,
 )
+from meetings.postings import publish_agenda
 from meetings.services import add_document
 from members.models import User, UserRole
 from notify.models import OutboxMessage, OutboxStatus
@@ -457,7 +458,7 @@ def world(app, bodies, smtp, runner) -> World:
     b = closed_meeting(
         washact, "WashACT case meeting", today + timedelta(days=5), B_DETAILS, B_MEMBERS_ONLY
     )
-    b.publish_agenda(b.starts_at - timedelta(days=4), None)
+    publish_agenda(b, b.starts_at - timedelta(days=4), None)
     held = make_meeting(
         task_force,
         starts_at=at(today - timedelta(days=30), 10),
@@ -668,7 +669,7 @@ VIEWERS = [
 ]
 
 DEPTH = 2
-MAX_PAGES = 4000
+MAX_PAGES = 6000
 
 
 def parameter_values(world: World, viewer: Viewer, rule) -> dict[str, list] | None:
@@ -694,6 +695,8 @@ def parameter_values(world: World, viewer: Viewer, rule) -> dict[str, list] | No
             values[name] = list(db.session.scalars(select(Committee.slug)))
         elif name == "year":
             values[name] = world.years
+        elif name == "version":
+            values[name] = [1, 2]  # a first posting, and a revision where there is one
         elif name == "token":
             # Only the guest holds a real link; everyone else tries a forged one.
             values[name] = [world.guest_a_token] if viewer.audience == GUEST_A else ["forged"]

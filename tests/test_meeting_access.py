@@ -10,6 +10,7 @@ import pytest
 from committees.models import MeetingAccess
 from extensions import db
 from meetings.models import DocumentKind, DocumentVisibility
+from meetings.postings import publish_agenda
 from members.models import UserRole
 from tests.fixtures.meetings import add_item, make_document, make_meeting
 from tests.fixtures.members import make_user
@@ -45,7 +46,7 @@ def world(app, bodies):
             title=f"{name} meeting",
         )
         add_item(meeting, AGENDA_ITEM)
-        meeting.publish_agenda(meeting.starts_at.replace(year=meeting.starts_at.year - 1), None)
+        publish_agenda(meeting, meeting.starts_at.replace(year=meeting.starts_at.year - 1), None)
         docs = {
             "public_doc": make_document(meeting, DocumentVisibility.PUBLIC, title="Public packet"),
             "members_doc": make_document(

@@ -9,6 +9,7 @@ from extensions import db
 from meetings import opma
 from meetings.dashboard import deadline_report
 from meetings.models import DocumentKind, MeetingKind, MeetingStatus
+from meetings.postings import publish_agenda
 from tests.fixtures.committees import make_committee
 from tests.fixtures.meetings import add_item, make_document, make_meeting, pacific
 
@@ -58,10 +59,10 @@ def test_publishing_marks_late_only_the_first_posting_of_a_public_regular_meetin
     committee = make_committee()
     meeting = make_meeting(committee, starts_at=START)
     add_item(meeting)
-    first = meeting.publish_agenda(START - timedelta(hours=23, minutes=59), None)
+    first = publish_agenda(meeting, START - timedelta(hours=23, minutes=59), None)
     assert first.late and meeting.agenda_posted_late
-    revision = meeting.publish_agenda(START - timedelta(hours=1), None)
-    assert not revision.late and revision.revision == 2
+    revision = publish_agenda(meeting, START - timedelta(hours=1), None)
+    assert not revision.late and revision.version == 2
     assert meeting.agenda_revised_at == START - timedelta(hours=1)
 
 
@@ -84,7 +85,7 @@ def test_the_dashboard_report_with_a_frozen_clock(app):
         overdue = make_meeting(committee, starts_at=now + timedelta(hours=20), title="Overdue")
         published = make_meeting(committee, starts_at=now + timedelta(hours=50), title="Published")
         add_item(published)
-        published.publish_agenda(now, None)
+        publish_agenda(published, now, None)
         held = make_meeting(committee, starts_at=now - timedelta(days=10), title="Held")
         minuted = make_meeting(committee, starts_at=now - timedelta(days=20), title="Minuted")
         make_document(minuted, kind=DocumentKind.MINUTES).approved_on = now.date()

@@ -17,6 +17,7 @@ from core.time import today_pacific, utcnow
 from extensions import db
 from invitations.models import InvitationRequest
 from meetings.models import DocumentVisibility
+from meetings.postings import publish_agenda
 from members.models import UserRole
 from notify.worker import send_due
 from public_requests.states import RequestStatus
@@ -210,7 +211,7 @@ def test_an_approved_guest_sees_the_meeting_by_their_link_until_staff_revoke_it(
         location=PLACE,
     )
     add_item(meeting, ITEM, presenter="WARN")
-    meeting.publish_agenda(utcnow() - timedelta(days=2), None)
+    publish_agenda(meeting, utcnow() - timedelta(days=2), None)
     packet = make_document(meeting, DocumentVisibility.PUBLIC, title="Public packet")
     make_document(meeting, DocumentVisibility.MEMBERS_ONLY, title="Members briefing")
     # A request the requester has confirmed from the e-mail (the invitations journey does that).
