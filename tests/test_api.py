@@ -7,21 +7,8 @@ import pytest
 import schemathesis
 from hypothesis import HealthCheck, given, settings
 
-from committees.seed import seed_demo
-from extensions import db
-from meetings.seed import seed_demo_meetings
-
 SURVIVOR = "Robin Confidential"  # the demo survivor, without consent
 LIVED_EXPERIENCE = "Sage Private"
-
-
-@pytest.fixture
-def demo(app, bodies):
-    seed_demo()
-    db.session.flush()
-    seed_demo_meetings()
-    db.session.commit()
-    return bodies
 
 
 def test_committees_list(client, demo):

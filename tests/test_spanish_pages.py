@@ -4,15 +4,12 @@
 import re
 from html.parser import HTMLParser
 
-import pytest
 from sqlalchemy import select
 
 from committees.models import Committee, Organization, Person, SeatType, Statute
-from committees.seed import seed_demo
 from core.time import utcnow
 from extensions import db
 from meetings.models import AgendaItem, Document, Meeting
-from meetings.seed import seed_demo_meetings
 from members.models import UserRole
 from tests.fixtures.members import PASSWORD, make_user
 
@@ -96,15 +93,6 @@ def english_words(html: str, known: list[str]) -> set[str]:
     for value in known:
         text = text.replace(value, " ")
     return {w for w in WORD.findall(text) if w.lower() in ENGLISH}
-
-
-@pytest.fixture
-def demo(app, bodies):
-    seed_demo()
-    db.session.flush()
-    seed_demo_meetings()
-    db.session.commit()
-    return bodies
 
 
 def public_pages(demo) -> list[str]:
