@@ -65,11 +65,13 @@ def register_blueprints(app: Flask) -> None:
     from accommodations.views import bp as accommodations_bp
     from api.views import bp as api_bp
     from applications.views import bp as applications_bp
+    from comments.views import bp as comments_bp
     from committees.views import bp as committees_bp
     from core import security, templating
     from core.views import bp as core_bp
     from invitations.views import bp as invitations_bp
     from meetings.calendar_views import bp as calendars_bp
+    from meetings.minutes_views import bp as minutes_bp
     from meetings.record_views import bp as postings_bp
     from meetings.views import bp as meetings_bp
     from members.views import bp as members_bp
@@ -86,6 +88,8 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(members_bp)
     app.register_blueprint(postings_bp)
     app.register_blueprint(records_bp)
+    app.register_blueprint(comments_bp)
+    app.register_blueprint(minutes_bp)
     security.init_app(app)
     templating.init_app(app)
 

@@ -132,6 +132,9 @@ class Committee(Translated, db.Model):
     absence_limit: Mapped[int | None]
     # The meeting page asks for interpreter and other accommodation requests this far ahead.
     accommodation_notice_days: Mapped[int] = mapped_column(default=5, server_default="5")
+    # Public comment closes this many hours before a meeting starts (0: at the start; 24 lets
+    # written comment reach the members' packet).
+    comment_cutoff_hours: Mapped[int] = mapped_column(default=0, server_default="0")
 
     statutes: Mapped[list[Statute]] = relationship(
         back_populates="committee", order_by="Statute.effective_on", cascade="all, delete-orphan"
@@ -150,6 +153,7 @@ class Committee(Translated, db.Model):
         "term_alert_days",
         "absence_limit",
         "accommodation_notice_days",
+        "comment_cutoff_hours",
         "purpose",
         "how_to_take_part",
         "translations",

@@ -171,6 +171,11 @@ class Meeting(Translated, db.Model):
     def visible_documents(self, viewer: Any) -> list[Document]:
         return [d for d in self.documents if d.can_download(viewer)]
 
+    def downloadable(self, viewer: Any) -> dict[int, Document]:
+        """The documents the viewer may download, by id: what a posted version's list of
+        documents is matched against."""
+        return {d.id: d for d in self.visible_documents(viewer)}
+
     def missing_translations(self, language: str) -> list[str]:
         """The parts of the meeting and its agenda with no text in that language, for staff."""
         parts = [f"Meeting {label.lower()}" for label in self.missing_in(language)]
@@ -399,9 +404,6 @@ class Posting(db.Model):
     def meeting_documents(self) -> list[dict[str, Any]]:
         """The documents posted with the agenda for the meeting as a whole."""
         return [d for d in self.content.get("documents", []) if d["item"] is None]
-
-    def can_view(self, viewer: Any) -> bool:
-        return self.meeting.can_view_details(viewer)
 
 
 class PostedItem(TranslatedText):

@@ -12,6 +12,7 @@ from werkzeug.exceptions import NotFound
 
 from core.languages import current
 from core.protection import authorize, current_viewer
+from meetings.feeds import PUBLIC_CACHE
 from meetings.models import Document, Meeting, Posting, PostingKind
 from meetings.packet import build_packet
 from meetings.postings import draft_differs
@@ -32,7 +33,7 @@ def posting_of(meeting_id: int, kind: PostingKind, version: int) -> Posting:
 
 def cache_for(meeting: Meeting) -> str:
     # What the public may read may be cached anywhere; the rest only by the reader's browser.
-    return "private, no-store" if meeting.needs_invitation else "public, max-age=300"
+    return "private, no-store" if meeting.needs_invitation else PUBLIC_CACHE
 
 
 @bp.get("/meetings/<int:meeting_id>/agenda/<int:version>")
@@ -42,7 +43,7 @@ def agenda_version(meeting_id: int, version: int):
         "meetings/agenda_version.html",
         meeting=posting.meeting,
         posting=posting,
-        documents=downloadable(posting.meeting),
+        documents=posting.meeting.downloadable(current_viewer()),
     )
     return page, 200, {"Cache-Control": cache_for(posting.meeting)}
 
@@ -65,12 +66,6 @@ def canonical_response(posting: Posting) -> Response:
     return response
 
 
-def downloadable(meeting: Meeting) -> dict[int, Document]:
-    """The meeting's documents the viewer may download, by id."""
-    viewer = current_viewer()
-    return {d.id: d for d in meeting.documents if d.can_download(viewer)}
-
-
 # -- the packet --------------------------------------------------------------------------------
 
 
@@ -80,7 +75,7 @@ def packet(meeting_id: int):
     posting = meeting.posted_agenda
     if posting is None:
         abort(404, description="No agenda has been posted for this meeting yet.")
-    files = {i: d for i, d in downloadable(meeting).items() if d.in_packet}
+    files = {i: d for i, d in meeting.downloadable(current_viewer()).items() if d.in_packet}
     path = packet_path(posting, files, current())
     if not path.is_file():
         write_atomically(path, packet_pdf(meeting, posting, files, current()))

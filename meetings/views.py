@@ -24,6 +24,7 @@ from core.time import PACIFIC, today_pacific, utcnow
 from extensions import db
 from invitations.notices import Change, announce, approved_guests
 from meetings.calendar_links import google_calendar_link, outlook_link
+from meetings.feeds import PUBLIC_CACHE
 from meetings.forms import (
     AgendaItemForm,
     ApproveMinutesForm,
@@ -150,7 +151,7 @@ def send_document(document: Document):
     response.headers["Cache-Control"] = (
         "private, no-store"
         if document.visibility is DocumentVisibility.MEMBERS_ONLY
-        else "public, max-age=300"
+        else PUBLIC_CACHE
     )
     return response
 

@@ -76,10 +76,20 @@ TRANSITIONS: dict[str, dict[RequestStatus, frozenset[RequestStatus]]] = {
         S.PENDING: frozenset({S.ARRANGED, S.NOT_POSSIBLE, S.WITHDRAWN}),
         S.ARRANGED: frozenset({S.WITHDRAWN}),
     },
+    # public comments: nothing to decide; received once confirmed, withdrawn until the cutoff
+    "comment": {
+        S.UNCONFIRMED: frozenset({S.RECEIVED, S.WITHDRAWN}),
+        S.RECEIVED: frozenset({S.WITHDRAWN}),
+    },
 }
 
 # The status a confirmation moves each kind to.
-CONFIRMED = {"invitation": S.PENDING, "application": S.RECEIVED, "accommodation": S.PENDING}
+CONFIRMED = {
+    "invitation": S.PENDING,
+    "application": S.RECEIVED,
+    "accommodation": S.PENDING,
+    "comment": S.RECEIVED,
+}
 OPEN = frozenset({S.PENDING, S.RECEIVED, S.UNDER_REVIEW, S.RECOMMENDED})
 # A request still to be confirmed or decided: a second one for the same thing joins it.
 ACTIVE = OPEN | {S.UNCONFIRMED}
