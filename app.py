@@ -71,6 +71,7 @@ def register_blueprints(app: Flask) -> None:
     from core.views import bp as core_bp
     from invitations.views import bp as invitations_bp
     from meetings.calendar_views import bp as calendars_bp
+    from meetings.executive_views import bp as executive_sessions_bp
     from meetings.minutes_views import bp as minutes_bp
     from meetings.record_views import bp as postings_bp
     from meetings.views import bp as meetings_bp
@@ -90,6 +91,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(records_bp)
     app.register_blueprint(comments_bp)
     app.register_blueprint(minutes_bp)
+    app.register_blueprint(executive_sessions_bp)
     security.init_app(app)
     templating.init_app(app)
 

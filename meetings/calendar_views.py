@@ -17,7 +17,7 @@ from invitations.forms import SubscribeForm
 from meetings.calendar_links import subscribe_links
 from meetings.feeds import PUBLIC_CACHE, calendar_response, feed_language, public_feed_key
 from meetings.ical import FeedLinks, build_feed
-from meetings.models import Meeting
+from meetings.models import Meeting, Posting
 from members.models import User
 
 bp = Blueprint("calendars", __name__)
@@ -42,7 +42,15 @@ def feed_links(absolute: Callable[..., str] = request_url) -> FeedLinks:
 
 
 def meetings_of(committee_ids: list[int] | None = None) -> list[Meeting]:
-    query = select(Meeting).options(selectinload(Meeting.committee)).order_by(Meeting.starts_at)
+    # Of the postings, only what names the agenda version: not their content.
+    versions = selectinload(Meeting.postings).load_only(
+        Posting.meeting_id, Posting.kind, Posting.version, Posting.posted_at, Posting.sequence
+    )
+    query = (
+        select(Meeting)
+        .options(selectinload(Meeting.committee), versions)
+        .order_by(Meeting.starts_at)
+    )
     if committee_ids is not None:
         query = query.where(Meeting.committee_id.in_(committee_ids))
     return list(db.session.scalars(query))

@@ -29,7 +29,7 @@ from core.languages import DEFAULT, WHOLE, known
 from core.security import SECURITY_HEADERS
 from core.time import PACIFIC, today_pacific, utcnow
 from extensions import db
-from meetings.models import Meeting
+from meetings.models import Meeting, Posting
 
 CACHE_SIZE = 256
 
@@ -41,7 +41,7 @@ class CalendarVersion(db.Model):
 
 
 # Changes to these can change what some feed shows.
-FEED_MODELS = (Meeting, Committee, Appointment)
+FEED_MODELS = (Meeting, Committee, Appointment, Posting)
 
 
 @event.listens_for(Session, "before_flush")

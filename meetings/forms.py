@@ -35,6 +35,7 @@ from core.forms import BoundedDateField, one_line, stripped
 from core.time import PACIFIC
 from core.translated import translations_of
 from meetings import opma
+from meetings.minutes import ExecutivePurpose, ExecutiveSession
 from meetings.models import (
     AgendaItem,
     AttendanceStatus,
@@ -252,19 +253,19 @@ class MoveForm(FlaskForm):
 WHOLE_MEETING = ""
 
 
-class DocumentForm(FlaskForm):
-    file = FileField("File", validators=[FileRequired(message="Choose a file to upload.")])
+class DocumentDetailsForm(FlaskForm):
+    """What staff may change of a document after upload: its title, who may download it, the
+    agenda item it belongs to and whether the packet carries it."""
+
     title = StringField(
         "Title",
         id="document-title",
         filters=[one_line],
         validators=[InputRequired(), Length(max=200)],
     )
-    kind = SelectField("Kind", choices=choices(DocumentKind))
     visibility = SelectField("Who may download it", choices=choices(DocumentVisibility))
     item = SelectField("For", default=WHOLE_MEETING)
     in_packet = BooleanField("Put it in the meeting's packet (PDF files only)", default=True)
-    hint = ALLOWED_DESCRIPTION
 
     def __init__(self, *args, meeting: Meeting, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -277,6 +278,12 @@ class DocumentForm(FlaskForm):
     def agenda_item(self) -> AgendaItem | None:
         """The item chosen; SelectField has already refused anything but these choices."""
         return next((i for i in self.meeting.agenda_items if str(i.id) == self.item.data), None)
+
+
+class DocumentForm(DocumentDetailsForm):
+    file = FileField("File", validators=[FileRequired(message="Choose a file to upload.")])
+    kind = SelectField("Kind", choices=choices(DocumentKind))
+    hint = ALLOWED_DESCRIPTION
 
 
 class ApproveMinutesForm(FlaskForm):
@@ -333,3 +340,92 @@ class PlannedMeetingForm(Form):
 
 class PlanForm(FlaskForm):
     meetings = FieldList(FormField(PlannedMeetingForm), min_entries=0, max_entries=24)
+
+
+class ExecutiveSessionForm(FlaskForm):
+    """An executive session as the presiding officer announced it, on the meeting's day."""
+
+    PREFIX = "executive"  # the manage page holds other forms' time fields
+
+    purpose = SelectField("Purpose (RCW 42.30.110(1))", choices=[])
+    start_time = TimeField(
+        "Began (Pacific time)", validators=[InputRequired(message="Enter when it began.")]
+    )
+    end_time = TimeField(
+        "Expected to end (Pacific time)",
+        validators=[InputRequired(message="Enter when it was announced to end.")],
+    )
+
+    def __init__(self, *args, meeting: Meeting, **kwargs) -> None:
+        super().__init__(*args, prefix=self.PREFIX, **kwargs)
+        self.meeting = meeting
+        self.purpose.choices = [
+            SelectChoice(p.value, f"{p.label} ({p.citation})") for p in ExecutivePurpose
+        ]
+
+    @property
+    def starts_at(self) -> datetime:
+        return pacific(self.meeting.local_start.date(), self.start_time.data)
+
+    @property
+    def expected_end_at(self) -> datetime:
+        return pacific(self.meeting.local_start.date(), self.end_time.data)
+
+    def validate(self, extra_validators=None) -> bool:
+        if not super().validate(extra_validators):
+            return False
+        if not wall_time_exists(self.starts_at) or not wall_time_exists(self.expected_end_at):
+            self.start_time.errors.append(
+                "That time does not exist that day: clocks spring forward."
+            )
+            return False
+        if self.expected_end_at <= self.starts_at:
+            self.end_time.errors.append("The session must be expected to end after it begins.")
+            return False
+        if self.starts_at < self.meeting.starts_at:
+            self.start_time.errors.append("An executive session begins during the meeting.")
+            return False
+        return True
+
+
+class ExtensionForm(FlaskForm):
+    """An extension announced before the session was to end (RCW 42.30.110(2))."""
+
+    PREFIX = "extension-{id}"  # one form per session on the page: the prefix keeps their ids apart
+
+    announced_time = TimeField(
+        "Announced at (Pacific time)", validators=[InputRequired(message="Enter when.")]
+    )
+    end_time = TimeField(
+        "New expected end (Pacific time)", validators=[InputRequired(message="Enter the new end.")]
+    )
+
+    def __init__(self, *args, session: ExecutiveSession, **kwargs) -> None:
+        super().__init__(*args, prefix=self.PREFIX.format(id=session.id), **kwargs)
+        self.session = session
+
+    def _at(self, field: TimeField) -> datetime:
+        day = self.session.meeting.local_start.date()
+        return pacific(day, field.data)
+
+    @property
+    def announced_at(self) -> datetime:
+        return self._at(self.announced_time)
+
+    @property
+    def new_end_at(self) -> datetime:
+        return self._at(self.end_time)
+
+    def validate(self, extra_validators=None) -> bool:
+        if not super().validate(extra_validators):
+            return False
+        session = self.session
+        if not session.starts_at <= self.announced_at <= session.ends_at:
+            self.announced_time.errors.append(
+                "An extension is announced during the session, before it was to end."
+            )
+            return False
+        if self.new_end_at <= session.ends_at:
+            self.end_time.errors.append("The new end must be later than the one announced.")
+            return False
+        return True

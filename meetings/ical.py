@@ -20,6 +20,7 @@ from icalendar import Calendar, Event, Timezone, TimezoneDaylight, TimezoneStand
 
 from core.forms import one_line
 from core.languages import DEFAULT
+from core.templating import pacific_datetime
 from meetings.models import Meeting, MeetingStatus
 
 PRODID = "-//Washington anti-trafficking committees//Meetings//EN"
@@ -101,6 +102,15 @@ def description(meeting: Meeting, details: bool, links: FeedLinks) -> str:
             lines.append(gettext("Join online: %(url)s", url=meeting.remote_url))
         if meeting.remote_dial_in:
             lines.append(gettext("Dial in: %(number)s", number=meeting.remote_dial_in))
+        posted = meeting.posted_agenda
+        if posted is not None:  # which version a subscriber's copy reflects
+            lines.append(
+                gettext(
+                    "Agenda version %(version)d, posted %(posted)s.",
+                    version=posted.version,
+                    posted=pacific_datetime(posted.posted_at),
+                )
+            )
     else:
         lines.append(
             gettext("To request an invitation: %(url)s", url=links.invitation_url(meeting))

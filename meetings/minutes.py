@@ -103,6 +103,12 @@ class MinutesItem(db.Model):
 
     __audited__ = ("title", "summary")
 
+    def can_view(self, viewer: Any) -> bool:
+        return self.minutes.can_view(viewer)
+
+    def can_manage(self, viewer: Any) -> bool:
+        return self.minutes.can_manage(viewer)
+
     def all_motions(self) -> list[Motion]:
         """Each main motion followed by its amendments (and theirs), in the order they were made."""
         return [
@@ -169,6 +175,18 @@ class Motion(db.Model):
 
     __audited__ = ("text", "mover_id", "seconder_id", "method", "declared_result")
 
+    def can_view(self, viewer: Any) -> bool:
+        return self.item.can_view(viewer)
+
+    def can_manage(self, viewer: Any) -> bool:
+        return self.item.can_manage(viewer)
+
+    def mover_label(self, viewer: Any) -> str:
+        return seat_holder_label(self.mover, viewer) if self.mover else ""
+
+    def seconder_label(self, viewer: Any) -> str:
+        return seat_holder_label(self.seconder, viewer) if self.seconder else ""
+
     def with_amendments(self) -> list[Motion]:
         return [self, *(m for a in self.amendments for m in a.with_amendments())]
 
@@ -229,10 +247,15 @@ class Vote(db.Model):
     def voter_label(self, viewer: Any) -> str:
         """The voter's name, or the seat alone where a survivor seat holder has not consented to
         being named (and the viewer is not one of the body's insiders)."""
-        appointment = self.appointment
-        if appointment.committee.is_insider(viewer) or appointment.name_is_public:
-            return appointment.person.name
-        return appointment.seat_type.label
+        return seat_holder_label(self.appointment, viewer)
+
+
+def seat_holder_label(appointment: Appointment, viewer: Any) -> str:
+    """How the minutes name a seat holder (voter, mover, seconder, attendee): by name, or by the
+    seat alone where a survivor seat holder has not consented and the viewer is no insider."""
+    if appointment.committee.is_insider(viewer) or appointment.name_is_public:
+        return appointment.person.name
+    return appointment.seat_type.label
 
 
 class ExecutivePurpose(enum.Enum):
@@ -320,7 +343,8 @@ class ExecutiveSession(db.Model):
         return self.extensions[-1].new_end_at if self.extensions else self.expected_end_at
 
     def can_view(self, viewer: Any) -> bool:
-        return self.meeting.can_view(viewer)
+        """Announced in the open meeting: to whom may see the meeting's details."""
+        return self.meeting.can_view_details(viewer)
 
     def can_manage(self, viewer: Any) -> bool:
         return self.meeting.can_manage(viewer)

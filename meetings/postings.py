@@ -187,11 +187,29 @@ def agenda_changes(old: dict[str, Any], new: dict[str, Any]) -> list[AgendaChang
     for item_id, (m, was) in before.items():
         if item_id not in after:
             changes.append(AgendaChange(_l("Removed"), f"{m}. {was['title']}", ""))
-    old_files = {d["id"] for d in old.get("documents", [])}
+    old_files = {d["id"]: d for d in old.get("documents", [])}
+    titles = {item["id"]: item["title"] for item in old["items"] + new["items"]}
     for document in new.get("documents", []):
-        if document["id"] not in old_files and "title" in document:
+        if "title" not in document:  # members-only: the public record does not name it
+            continue
+        was = old_files.get(document["id"])
+        if was is None:
             changes.append(AgendaChange(_l("Document added"), "", document["title"]))
+        elif was["item"] != document["item"]:
+            changes.append(
+                AgendaChange(
+                    _l("Document moved"),
+                    f"{document['title']}: {item_name(titles, was['item'])}",
+                    item_name(titles, document["item"]),
+                )
+            )
     return changes
+
+
+def item_name(titles: dict[int, str], item_id: int | None) -> str:
+    if item_id is None:
+        return str(_l("the meeting as a whole"))
+    return titles.get(item_id, str(_l("an item since removed")))
 
 
 # -- proof -------------------------------------------------------------------------------------

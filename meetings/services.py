@@ -13,6 +13,7 @@ from sqlalchemy.orm import selectinload
 from committees.models import Committee, MeetingAccess
 from core.time import PACIFIC, utcnow
 from extensions import db
+from meetings.minutes import ExecutiveSession
 from meetings.models import (
     AgendaItem,
     Attendance,
@@ -279,5 +280,6 @@ def meeting_with_everything(meeting_id: int) -> Meeting | None:
             selectinload(Meeting.postings),
             selectinload(Meeting.documents),
             selectinload(Meeting.attendance),
+            selectinload(Meeting.executive_sessions).selectinload(ExecutiveSession.extensions),
         )
     )

@@ -18,6 +18,7 @@ from committees.models import Committee
 from committees.views import managed_committee
 from core.arguments import query_int, query_page
 from core.confirmation import confirmation_page, confirmed
+from core.forms import form_status
 from core.languages import english_only
 from core.protection import authorize, current_viewer
 from core.time import PACIFIC, today_pacific, utcnow
@@ -26,10 +27,14 @@ from invitations.notices import Change, announce, approved_guests
 from meetings.calendar_links import google_calendar_link, outlook_link
 from meetings.feeds import PUBLIC_CACHE
 from meetings.forms import (
+    WHOLE_MEETING,
     AgendaItemForm,
     ApproveMinutesForm,
     AttendanceForm,
+    DocumentDetailsForm,
     DocumentForm,
+    ExecutiveSessionForm,
+    ExtensionForm,
     MeetingForm,
     MoveForm,
     PlanForm,
@@ -327,8 +332,19 @@ def render_manage(meeting: Meeting, **forms):
         "document_form": DocumentForm(formdata=None, meeting=meeting),
         "approve_form": ApproveMinutesForm(formdata=None),
         "move_form": MoveForm(formdata=None),
+        "executive_form": ExecutiveSessionForm(formdata=None, meeting=meeting),
     }
-    return render_template("meetings/manage.html", meeting=meeting, now=now, **(defaults | forms))
+    extension_forms = {
+        session.id: ExtensionForm(formdata=None, session=session)
+        for session in meeting.executive_sessions
+    } | forms.pop("extension_forms", {})
+    return render_template(
+        "meetings/manage.html",
+        meeting=meeting,
+        now=now,
+        extension_forms=extension_forms,
+        **(defaults | forms),
+    )
 
 
 @bp.get("/meetings/<int:meeting_id>/manage")
@@ -464,6 +480,34 @@ def upload(meeting_id: int):
             flash("The document was uploaded.", "success")
             return redirect(url_for("meetings.manage", meeting_id=meeting.id, _anchor="documents"))
     return render_manage(meeting, document_form=form), 422
+
+
+@bp.route("/documents/<int:document_id>/edit", methods=["GET", "POST"])
+@login_required
+@english_only
+def edit_document(document_id: int):
+    """Attach an uploaded document to an item (or the meeting), or take it out of the packet: the
+    posted agenda changes only when staff publish a revision."""
+    document = authorize(db.session.get(Document, document_id))
+    form = DocumentDetailsForm(
+        obj=document,
+        meeting=document.meeting,
+        item=str(document.agenda_item_id or WHOLE_MEETING),
+        visibility=document.visibility.value,
+    )
+    if form.validate_on_submit():
+        document.title = form.title.data
+        document.visibility = DocumentVisibility(form.visibility.data)
+        item = form.agenda_item()
+        document.agenda_item_id = item.id if item else None
+        document.in_packet = form.in_packet.data
+        db.session.commit()
+        flash("The document was saved.", "success")
+        return redirect(
+            url_for("meetings.manage", meeting_id=document.meeting_id, _anchor="documents")
+        )
+    page = render_template("meetings/document_form.html", form=form, document=document)
+    return page, form_status(form)
 
 
 @bp.post("/documents/<int:document_id>/approve")

@@ -102,6 +102,7 @@ DEFAULT_RECORDS = {
     "user_id": "member_account",
     "message_id": "failed_mail",
     "accommodation_id": "pending_accommodation",
+    "session_id": "executive_session",
 }
 
 # variant -> URL arguments it overrides ("?" is a query string).
@@ -281,6 +282,12 @@ POLICY: dict[tuple[str, str, str], Rule] = {
     ("meetings.delete_document", "POST", "members_doc"): BODY_STAFF,
     ("meetings.attendance", "GET", ""): BODY_STAFF,
     ("meetings.attendance", "POST", ""): BODY_STAFF,
+    ("meetings.edit_document", "GET", ""): BODY_STAFF,
+    ("meetings.edit_document", "POST", ""): BODY_STAFF,
+    ("meetings.edit_document", "GET", "members_doc"): BODY_STAFF,
+    ("executive_sessions.record", "POST", ""): BODY_STAFF,
+    ("executive_sessions.extend", "POST", ""): BODY_STAFF,
+    ("executive_sessions.delete", "POST", ""): BODY_STAFF,
     # a body's queues; unconfirmed requests and applications are nobody's to see
     ("invitations.queue", "GET", ""): BODY_STAFF,
     ("invitations.queue", "GET", "unconfirmed_queue"): NOBODY,

@@ -21,6 +21,7 @@ from committees.models import MeetingAccess
 from core.time import utcnow
 from extensions import db
 from invitations.models import InvitationRequest
+from meetings.minutes import ExecutivePurpose, ExecutiveSession
 from meetings.models import DocumentVisibility
 from meetings.postings import publish_agenda
 from members.models import UserRole
@@ -57,8 +58,11 @@ def form_field_names() -> list[str]:
     while todo:
         form = todo.pop()
         todo += form.__subclasses__()
-        names |= {name for name, _ in getattr(form, "_unbound_fields", None) or []}
-        names |= {name for name in vars(form) if hasattr(vars(form)[name], "field_class")}
+        declared = {name for name, _ in getattr(form, "_unbound_fields", None) or []}
+        declared |= {name for name in vars(form) if hasattr(vars(form)[name], "field_class")}
+        names |= declared
+        if prefix := getattr(form, "PREFIX", None):  # the first records' forms, by their prefix
+            names |= {f"{prefix.format(id=1)}-{name}" for name in declared}
     return sorted(names - {"csrf_token"})
 
 
@@ -81,6 +85,14 @@ def seeded(app, bodies):
         add_item(meeting, "Item")
         make_document(meeting, DocumentVisibility.PUBLIC)
         publish_agenda(meeting, utcnow() - timedelta(days=1), None)
+        db.session.add(
+            ExecutiveSession(
+                meeting=meeting,
+                purpose=ExecutivePurpose.LEGAL_COUNSEL,
+                starts_at=meeting.starts_at,
+                expected_end_at=meeting.starts_at + timedelta(minutes=20),
+            )
+        )
         person = make_person(f"Person {slug}", email=f"p-{slug}@example.org")
         appoint(person, seat(bodies[slug], "member" if slug == "washact" else "survivor"))
         db.session.add(

@@ -24,6 +24,7 @@ from core.time import today_pacific, utcnow
 from extensions import db
 from invitations.guests import guest_token
 from invitations.models import InvitationRequest
+from meetings.minutes import ExecutiveExtension, ExecutivePurpose, ExecutiveSession
 from meetings.models import DocumentVisibility, Meeting, MeetingKind
 from meetings.postings import publish_agenda
 from meetings.seed import seed_demo_meetings
@@ -90,6 +91,7 @@ def test_every_public_and_staff_page_is_valid_html(vnu, client, bodies, tmp_path
         ("unminuted", unminuted),
     ]
     manage = f"/meetings/{public_meeting}/manage"
+    document_id = add_executive_session(public_meeting)
 
     request_links = confirmation_links(bodies)
     pages = {
@@ -181,6 +183,21 @@ def test_every_public_and_staff_page_is_valid_html(vnu, client, bodies, tmp_path
             {"title": ""},
             status=422,
             form_page=manage,
+        ),
+        "manage-executive-session-with-errors": post(
+            client,
+            f"/meetings/{public_meeting}/executive-sessions",
+            {
+                "executive-purpose": "i",
+                "executive-start_time": "10:00",
+                "executive-end_time": "09:00",
+            },
+            status=422,
+            form_page=manage,
+        ),
+        "document-edit": get(client, f"/documents/{document_id}/edit"),
+        "document-edit-with-errors": post(
+            client, f"/documents/{document_id}/edit", {"title": ""}, status=422
         ),
         "meeting-edit": get(client, f"/meetings/{invitation_only}/edit"),
         "meeting-edit-with-errors": post(
@@ -368,6 +385,25 @@ def add_meetings_that_need_staff(bodies) -> tuple[int, int]:
     make_meeting(bodies["washact"], access=MeetingAccess.INVITATION_ONLY, title="Closed meeting")
     make_meeting(task_force, kind=MeetingKind.SPECIAL_MEETING, business="Adopt the annual report.")
     return soon.id, held.id
+
+
+def add_executive_session(meeting_id: int) -> int:
+    """One executive session, extended, on the meeting; returns one of its documents."""
+    meeting = db.session.get(Meeting, meeting_id)
+    session = ExecutiveSession(
+        meeting=meeting,
+        purpose=ExecutivePurpose.LEGAL_COUNSEL,
+        starts_at=meeting.starts_at + timedelta(minutes=40),
+        expected_end_at=meeting.starts_at + timedelta(minutes=55),
+    )
+    session.extensions.append(
+        ExecutiveExtension(
+            announced_at=session.expected_end_at, new_end_at=meeting.starts_at + timedelta(hours=1)
+        )
+    )
+    db.session.add(session)
+    db.session.commit()
+    return meeting.documents[0].id
 
 
 def person_named(name: str) -> int:

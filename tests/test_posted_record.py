@@ -270,3 +270,73 @@ def test_a_posted_document_cannot_be_deleted_while_its_record_is_kept(client, au
     assert (
         client.post(f"/documents/{draft.id}/delete", data={"confirmed": "yes"}).status_code == 302
     )
+
+
+def test_staff_attach_a_posted_document_to_an_item_and_the_revision_says_so(
+    client, auth, meeting, smtp
+):
+    document = make_document(meeting, title="Budget tables")
+    db.session.commit()
+    publish(client, auth, meeting)
+    budget = meeting.agenda_items[1]
+    auth.login(STAFF)
+    form = client.get(f"/documents/{document.id}/edit").get_data(as_text=True)
+    assert "Budget tables" in form and "Item 2: Budget report" in form
+    response = client.post(
+        f"/documents/{document.id}/edit",
+        data={"title": "Budget tables", "visibility": "public", "item": str(budget.id)},
+    )
+    assert response.status_code == 302
+    assert document.agenda_item_id == budget.id and document.in_packet is False
+    manage = client.get(f"/meetings/{meeting.id}/manage").get_data(as_text=True)
+    assert "The draft differs" in manage
+    # the public agenda lists the document where it was posted until the revision
+    (posted,) = meeting.agenda_postings
+    assert posted.content["documents"][0]["item"] is None
+    member = make_user("member@example.org", UserRole.MEMBER, [meeting.committee])
+    appoint(member.person, seat(meeting.committee, "state-agency"))
+    db.session.commit()
+    auth.logout()
+    publish(client, auth, meeting)
+    send_due()
+    (notice,) = smtp.inbox.to("member@example.org")
+    text = notice.get_body(("plain",)).get_content()
+    assert "Document moved: Budget tables: the meeting as a whole → Budget report" in text
+
+
+def test_a_document_edit_is_refused_bad_input_and_other_bodies_staff(client, auth, meeting, bodies):
+    document = make_document(meeting, title="Budget tables")
+    db.session.commit()
+    auth.login(STAFF)
+    for data in [
+        {"title": "", "visibility": "public", "item": ""},
+        {"title": "x", "visibility": "secret", "item": ""},
+        {"title": "x", "visibility": "public", "item": "999999"},
+    ]:
+        assert client.post(f"/documents/{document.id}/edit", data=data).status_code == 422
+    assert document.title == "Budget tables" and document.agenda_item_id is None
+    auth.logout()
+    make_user("washact-staff@example.org", UserRole.STAFF, [bodies["washact"]])
+    auth.login("washact-staff@example.org")
+    assert client.get(f"/documents/{document.id}/edit").status_code == 403
+    data = {"title": "Stolen", "visibility": "public", "item": ""}
+    assert client.post(f"/documents/{document.id}/edit", data=data).status_code == 403
+    assert document.title == "Budget tables"
+
+
+def test_a_subscribers_calendar_names_the_agenda_version_and_changes_with_a_revision(
+    client, auth, meeting
+):
+    before = client.get("/calendar.ics")
+    assert "Agenda version" not in before.get_data(as_text=True)
+    publish(client, auth, meeting)
+    first = client.get("/calendar.ics")
+    assert first.headers["ETag"] != before.headers["ETag"]
+    text = first.get_data(as_text=True).replace("\r\n ", "")
+    assert "Agenda version 1\\, posted" in text
+    add_item(meeting, "Late addition")
+    db.session.commit()
+    publish(client, auth, meeting)
+    second = client.get("/calendar.ics", headers={"If-None-Match": first.headers["ETag"]})
+    assert second.status_code == 200
+    assert "Agenda version 2\\, posted" in second.get_data(as_text=True).replace("\r\n ", "")

@@ -26,6 +26,7 @@ from committees.models import MeetingAccess, Organization, SeatCategory
 from core.time import today_pacific, utcnow
 from extensions import db
 from invitations.models import InvitationRequest
+from meetings.minutes import ExecutivePurpose, ExecutiveSession
 from meetings.models import Document, DocumentKind, DocumentVisibility
 from meetings.postings import publish_agenda
 from members.models import UserRole
@@ -139,6 +140,13 @@ def body_records(key: str, committee) -> dict:
         meeting, DocumentVisibility.PUBLIC, DocumentKind.MINUTES, title=f"{key} draft minutes"
     )
     publish_agenda(meeting, meeting.starts_at - timedelta(days=20), None)
+    executive_session = ExecutiveSession(
+        meeting=meeting,
+        purpose=ExecutivePurpose.EMPLOYMENT_APPLICANT,
+        starts_at=meeting.starts_at + timedelta(minutes=30),
+        expected_end_at=meeting.starts_at + timedelta(minutes=45),
+    )
+    db.session.add(executive_session)
     open_meeting = make_meeting(committee, access=MeetingAccess.PUBLIC, title=f"{key} open")
     open_doc = make_document(open_meeting, DocumentVisibility.PUBLIC, title=f"{key} open packet")
 
@@ -196,6 +204,7 @@ def body_records(key: str, committee) -> dict:
             "open_meeting": open_meeting,
             "meeting": meeting,
             "item": item,
+            "executive_session": executive_session,
             "public_doc": public_doc,
             "members_doc": members_doc,
             "draft_minutes": draft_minutes,
