@@ -103,18 +103,26 @@ def register_errorhandlers(app: Flask) -> None:
 
 
 def register_middleware(app: Flask) -> None:
+    from werkzeug.middleware.proxy_fix import ProxyFix
+
     from meetings.feeds import PublicFeedFastPath
 
     app.wsgi_app = PublicFeedFastPath(app)
+    # Behind nginx (or a load balancer): the client's address (the rate limiter and the flood
+    # guard count by it) and https come from the proxies' headers, and only from as many as trusted.
+    if proxies := app.config["TRUSTED_PROXIES"]:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies)
 
 
 def register_jobs(app: Flask) -> None:
+    from comments.services import send_comment_digests
     from committees.alerts import send_alerts
     from invitations.notices import queue_reminders
     from notify import jobs
 
     jobs.register(app, queue_reminders)
     jobs.register(app, send_alerts)
+    jobs.register(app, send_comment_digests)
 
 
 def register_commands(app: Flask) -> None:

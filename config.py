@@ -23,7 +23,12 @@ STRICT_TRANSPORT_SECURITY = "max-age=31536000; includeSubDomains"
 
 WTF_CSRF_TIME_LIMIT = None  # the token lives as long as the session
 
+# memory:// counts in each process; with several processes or machines, set redis://host:6379/0
+# so that every limit holds across all of them.
 RATELIMIT_STORAGE_URI = "memory://"
+# How many proxies (nginx, a load balancer) stand in front and set X-Forwarded-For and -Proto;
+# 0: none, the connection's own address is the client's.
+TRUSTED_PROXIES = 0
 RATELIMIT_HEADERS_ENABLED = True
 LOGIN_RATE_LIMIT = "5 per minute;20 per hour"
 
