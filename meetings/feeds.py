@@ -196,7 +196,9 @@ def stale_response(etag: str, body: bytes, filename: str | None) -> Response:
 
 
 PUBLIC_FEED_PATH = re.compile(r"^/(calendar\.ics|committees/[a-z0-9-]{1,60}/calendar\.ics)$")
-PUBLIC_CACHE = "public, max-age=300"
+# Any HTTP cache in front (nginx, a CDN) may serve a poll for five minutes, and a stale copy for
+# ten more while it fetches the next: a calendar app's polls need not reach the app at all.
+PUBLIC_CACHE = "public, max-age=300, stale-while-revalidate=600"
 FAST_PATH_HEADERS = list(SECURITY_HEADERS.items())
 
 

@@ -367,3 +367,9 @@ def test_one_click_subscribe_links_are_built_from_the_feed_address():
     assert links["Google Calendar"].endswith("cid=webcal%3A%2F%2Fexample.org%2Fcalendar.ics")
     assert "url=https%3A%2F%2Fexample.org%2Fcalendar.ics&name=All+meetings" in links["Outlook.com"]
     assert links["Office 365"].startswith("https://outlook.office.com/calendar/0/addfromweb?")
+
+
+def test_feeds_let_any_http_cache_serve_polls(client, bodies):
+    for path in ["/calendar.ics", "/committees/washact/calendar.ics"]:
+        cache = client.get(path).headers["Cache-Control"]
+        assert cache.startswith("public, max-age=") and "stale-while-revalidate=" in cache, path
