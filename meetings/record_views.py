@@ -11,7 +11,7 @@ from flask import Blueprint, Response, abort, render_template, send_file
 from werkzeug.exceptions import NotFound
 
 from core.languages import current
-from core.protection import authorize, current_viewer
+from core.protection import authorize, current_viewer, signed_in
 from meetings.feeds import PUBLIC_CACHE
 from meetings.models import Document, Meeting, Posting, PostingKind
 from meetings.packet import build_packet
@@ -31,9 +31,12 @@ def posting_of(meeting_id: int, kind: PostingKind, version: int) -> Posting:
     return posting
 
 
-def cache_for(meeting: Meeting) -> str:
-    # What the public may read may be cached anywhere; the rest only by the reader's browser.
-    return "private, no-store" if meeting.needs_invitation else PUBLIC_CACHE
+def cache_for(meeting: Meeting) -> dict[str, str]:
+    """Caching headers for a meeting's record. A shared cache may keep only what every anonymous
+    reader gets: a signed-in reader's copy can carry members-only documents and her name."""
+    if meeting.needs_invitation or signed_in(current_viewer()):
+        return {"Cache-Control": "private, no-store"}
+    return {"Cache-Control": PUBLIC_CACHE, "Vary": "Cookie"}
 
 
 @bp.get("/meetings/<int:meeting_id>/agenda/<int:version>")
@@ -45,7 +48,7 @@ def agenda_version(meeting_id: int, version: int):
         posting=posting,
         documents=posting.meeting.downloadable(current_viewer()),
     )
-    return page, 200, {"Cache-Control": cache_for(posting.meeting)}
+    return page, 200, cache_for(posting.meeting)
 
 
 @bp.get("/meetings/<int:meeting_id>/agenda/<int:version>.json")
@@ -61,7 +64,7 @@ def notice_json(meeting_id: int, version: int):
 def canonical_response(posting: Posting) -> Response:
     """The exact bytes the fingerprint is the SHA-256 of."""
     response = Response(posting.canonical(), mimetype="application/json")
-    response.headers["Cache-Control"] = cache_for(posting.meeting)
+    response.headers.update(cache_for(posting.meeting))
     response.headers["Digest"] = f"sha-256={posting.fingerprint}"
     return response
 
@@ -85,7 +88,7 @@ def packet(meeting_id: int):
         download_name=f"packet-{meeting.id}-v{posting.version}.pdf",
         max_age=0,
     )
-    response.headers["Cache-Control"] = cache_for(meeting)
+    response.headers.update(cache_for(meeting))
     return response
 
 

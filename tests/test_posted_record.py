@@ -204,6 +204,32 @@ def test_the_packet_is_one_bookmarked_pdf_with_public_or_members_documents(clien
     assert sorted(folder.glob("*.pdf")) == built and len(built) == 2
 
 
+def test_only_what_every_anonymous_reader_gets_is_for_shared_caches(client, auth, meeting):
+    make_document(meeting, DocumentVisibility.MEMBERS_ONLY, title="Briefing", data=pdf_of(1))
+    db.session.commit()
+    publish(client, auth, meeting)
+    paths = [f"/meetings/{meeting.id}/{p}" for p in ["packet.pdf", "agenda/1", "agenda/1.json"]]
+    # staff get their own copy: members-only documents, their name
+    auth.login(STAFF)
+    for path in paths:
+        response = client.get(path)
+        assert response.status_code == 200
+        assert response.headers["Cache-Control"] == "private, no-store", path
+    assert "Sign out" in client.get(paths[1]).get_data(as_text=True)
+    assert "Briefing" in [
+        e.title for e in flatten(PdfReader(io.BytesIO(client.get(paths[0]).data)).outline)
+    ]
+    auth.logout()
+    for path in paths:
+        response = client.get(path)
+        assert response.headers["Cache-Control"].startswith("public"), path
+        assert "Cookie" in response.vary, path
+    assert "Sign out" not in client.get(paths[1]).get_data(as_text=True)
+    assert "Briefing" not in [
+        e.title for e in flatten(PdfReader(io.BytesIO(client.get(paths[0]).data)).outline)
+    ]
+
+
 def flatten(outline):
     for entry in outline:
         if isinstance(entry, list):
