@@ -115,12 +115,14 @@ def register_middleware(app: Flask) -> None:
 
 
 def register_jobs(app: Flask) -> None:
+    from comments.services import send_comment_digests
     from committees.alerts import send_alerts
     from invitations.notices import queue_reminders
     from notify import jobs
 
     jobs.register(app, queue_reminders)
     jobs.register(app, send_alerts)
+    jobs.register(app, send_comment_digests)
 
 
 def register_commands(app: Flask) -> None:

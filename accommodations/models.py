@@ -66,6 +66,11 @@ class AccommodationRequest(ConfirmedRequest, db.Model):
 
     __audited__ = ("status", "decision_message")
 
+    def describe_change(self, name: str, value: Any) -> str:
+        if name == "needs":
+            return "; ".join(str(Need(v).label) for v in value if v in Need._value2member_map_)
+        return super().describe_change(name, value)
+
     @property
     def need_labels(self) -> list[Any]:
         return [Need(value).label for value in self.needs if value in Need._value2member_map_]

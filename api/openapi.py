@@ -196,6 +196,100 @@ EVENT_DETAIL = {
     },
     "additionalProperties": False,
 }
+VOTE_OPTION = {"type": "string", "enum": ["yes", "no", "abstain", "recused"]}
+VOTE_EVENT = {
+    "type": "object",
+    "description": "A motion and its vote, shaped like an Open Civic Data vote event. A "
+    "survivor seat holder who has not consented to be named appears by the seat alone: "
+    "`voter_name`, `mover` and `seconder` are then the seat's label.",
+    "required": [
+        "identifier",
+        "motion_text",
+        "mover",
+        "seconder",
+        "method",
+        "result",
+        "counts",
+        "votes",
+        "amendments",
+    ],
+    "properties": {
+        "identifier": {
+            "type": "string",
+            "description": "2.1: item 2's first motion; 2.1.1 the first amendment to it",
+        },
+        "motion_text": STRING,
+        "mover": nullable(STRING),
+        "seconder": nullable(STRING),
+        "method": {"type": "string", "enum": ["roll_call", "voice"]},
+        "result": nullable({"type": "string", "enum": ["passed", "failed", "withdrawn"]}),
+        "counts": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["option", "value"],
+                "properties": {"option": VOTE_OPTION, "value": {"type": "integer", "minimum": 0}},
+                "additionalProperties": False,
+            },
+        },
+        "votes": {
+            "type": "array",
+            "description": "The roll call, one per seat holder present who voted.",
+            "items": {
+                "type": "object",
+                "required": ["option", "voter_name", "seat"],
+                "properties": {"option": VOTE_OPTION, "voter_name": STRING, "seat": STRING},
+                "additionalProperties": False,
+            },
+        },
+        "amendments": {"type": "array", "items": {"$ref": "#/components/schemas/VoteEvent"}},
+    },
+    "additionalProperties": False,
+}
+MINUTES = {
+    "type": "object",
+    "description": "A meeting's approved minutes (drafts are not published).",
+    "required": ["event", "minutes"],
+    "properties": {
+        "event": {"$ref": "#/components/schemas/Event"},
+        "minutes": {
+            "type": "object",
+            "required": ["status", "approved_on", "approved_at", "url", "summary", "agenda"],
+            "properties": {
+                "status": {"type": "string", "enum": ["approved"]},
+                "approved_on": DATE,
+                "approved_at": {
+                    "type": "object",
+                    "description": "The later meeting that approved them.",
+                    "required": ["id", "url"],
+                    "properties": {"id": INTEGER, "url": URI},
+                    "additionalProperties": False,
+                },
+                "url": URI,
+                "summary": nullable(STRING),
+                "agenda": {
+                    "type": "array",
+                    "items": {
+                        "type": "object",
+                        "required": ["order", "description", "summary", "motions"],
+                        "properties": {
+                            "order": INTEGER,
+                            "description": STRING,
+                            "summary": nullable(STRING),
+                            "motions": {
+                                "type": "array",
+                                "items": {"$ref": "#/components/schemas/VoteEvent"},
+                            },
+                        },
+                        "additionalProperties": False,
+                    },
+                },
+            },
+            "additionalProperties": False,
+        },
+    },
+    "additionalProperties": False,
+}
 ERROR = {"type": "object", "required": ["error"], "properties": {"error": STRING}}
 
 
@@ -207,6 +301,13 @@ def ok(schema_ref: str, description: str) -> dict:
     return {"description": description, "content": json_content(schema_ref)}
 
 
+# A row id in a path: what the app's converter accepts (larger is a 404, never a 500).
+ID_PARAMETER = {
+    "name": "id",
+    "in": "path",
+    "required": True,
+    "schema": {"type": "integer", "minimum": 1, "maximum": 2**31 - 1},
+}
 NOT_MODIFIED = {"description": "Not modified (If-None-Match matched the ETag)"}
 NOT_FOUND = {"description": "No such record", "content": json_content("Error")}
 BAD_REQUEST = {"description": "A query parameter is invalid", "content": json_content("Error")}
@@ -337,16 +438,21 @@ def openapi_document(server_url: str) -> dict:
                 "get": {
                     "operationId": "getMeeting",
                     "summary": "A meeting with its public agenda and documents",
-                    "parameters": [
-                        {
-                            "name": "id",
-                            "in": "path",
-                            "required": True,
-                            "schema": {"type": "integer", "minimum": 1, "maximum": 2**31 - 1},
-                        }
-                    ],
+                    "parameters": [ID_PARAMETER],
                     "responses": {
                         "200": ok("EventDetail", "The meeting"),
+                        "304": NOT_MODIFIED,
+                        "404": NOT_FOUND,
+                    },
+                }
+            },
+            "/meetings/{id}/minutes": {
+                "get": {
+                    "operationId": "getMeetingMinutes",
+                    "summary": "A meeting's approved minutes: motions, roll calls and votes",
+                    "parameters": [ID_PARAMETER],
+                    "responses": {
+                        "200": ok("Minutes", "The approved minutes"),
                         "304": NOT_MODIFIED,
                         "404": NOT_FOUND,
                     },
@@ -363,6 +469,8 @@ def openapi_document(server_url: str) -> dict:
                 "EventDetail": EVENT_DETAIL,
                 "AgendaItem": AGENDA_ITEM,
                 "Document": DOCUMENT,
+                "VoteEvent": VOTE_EVENT,
+                "Minutes": MINUTES,
                 "Error": ERROR,
             }
         },

@@ -4,9 +4,11 @@ the same consent and access rules as the pages, asked of the same model methods.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from committees.models import Appointment, Committee, SeatType
 from core.time import today_pacific
+from meetings.minutes import Minutes, Motion, VoteChoice
 from meetings.models import Document, Meeting
 
 PUBLIC = None  # the viewer every API answer is built for
@@ -124,4 +126,57 @@ def document(item: Document, url: Callable[[Document], str]) -> dict:
         "size": item.size,
         "approved_on": item.approved_on.isoformat() if item.approved_on else None,
         "url": url(item),
+    }
+
+
+def vote_event(motion: Motion, numbers: dict[int, str], viewer: Any = PUBLIC) -> dict:
+    """A motion as an Open Civic Data vote event: its counts, and each seat holder's vote by
+    name or, for a survivor seat holder without consent, by the seat alone."""
+    counts = motion.counts()
+    return {
+        "identifier": numbers[motion.id],
+        "motion_text": motion.text,
+        "mover": motion.mover_label(viewer) or None,
+        "seconder": motion.seconder_label(viewer) or None,
+        "method": motion.method.value,
+        "result": motion.outcome.value if motion.outcome else None,
+        "counts": [{"option": choice.value, "value": counts[choice]} for choice in VoteChoice],
+        "votes": [
+            {
+                "option": vote.choice.value,
+                "voter_name": vote.voter_label(viewer),
+                "seat": vote.appointment.seat_type.label,
+            }
+            for vote in motion.votes
+        ],
+        "amendments": [vote_event(a, numbers, viewer) for a in motion.amendments],
+    }
+
+
+def minutes_record(
+    minutes: Minutes, links: dict[str, Callable], numbers: dict[int, str], viewer: Any = PUBLIC
+) -> dict:
+    """`/api/v1/meetings/<id>/minutes`: the event, and its minutes with their vote events."""
+    approved_at = minutes.approved_at_meeting
+    return {
+        "event": event(minutes.meeting, links, full=False),
+        "minutes": {
+            "status": minutes.status.value,
+            "approved_on": minutes.approved_on.isoformat() if minutes.approved_on else None,
+            "approved_at": approved_at
+            and {"id": approved_at.id, "url": links["page"](approved_at)},
+            "url": links["minutes"](minutes.meeting),
+            "summary": minutes.summary or None,
+            "agenda": [
+                {
+                    "order": order,
+                    "description": item.title,
+                    "summary": item.summary or None,
+                    "motions": [
+                        vote_event(m, numbers, viewer) for m in item.motions if m.amends_id is None
+                    ],
+                }
+                for order, item in enumerate(minutes.items, start=1)
+            ],
+        },
     }

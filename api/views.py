@@ -15,6 +15,7 @@ from committees.models import Committee, with_roster
 from core.arguments import query_int, query_page
 from core.time import PACIFIC
 from extensions import csrf, db, limiter
+from meetings.minutes_services import minutes_of, motion_numbers
 from meetings.models import Meeting, MeetingStatus
 from meetings.services import meeting_with_everything
 
@@ -37,6 +38,7 @@ def meeting_links() -> dict:
         "agenda_record": lambda p: url_for(
             "postings.agenda_json", meeting_id=p.meeting_id, version=p.version, _external=True
         ),
+        "minutes": lambda m: url_for("minutes.show", meeting_id=m.id, _external=True),
     }
 
 
@@ -124,6 +126,18 @@ def meeting(meeting_id: int):
     if record is None:
         abort(404)
     return json_response(serializers.event(record, meeting_links(), full=True))
+
+
+@bp.get("/meetings/<int:meeting_id>/minutes")
+def meeting_minutes(meeting_id: int):
+    """Approved minutes only, as the public reads them; a draft is a 404 like no minutes."""
+    record = meeting_with_everything(meeting_id)
+    minutes = minutes_of(record) if record is not None else None
+    if minutes is None or not minutes.is_approved or not minutes.can_view(serializers.PUBLIC):
+        abort(404)
+    return json_response(
+        serializers.minutes_record(minutes, meeting_links(), motion_numbers(minutes))
+    )
 
 
 @bp.get("/openapi.json")

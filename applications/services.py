@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import delete, select, update
 
 from applications.models import ApplicationAttachment, SeatApplication
 from committees.models import Appointment, Committee, Person, SeatType, organization_named
@@ -82,20 +82,6 @@ def apply(
         withdraw_url=workflow.link(workflow.WITHDRAW, application, "applications.withdraw"),
     )
     return application
-
-
-def received_application_counts(committee_ids: list[int]) -> dict[int, int]:
-    """Confirmed applications not yet decided, by body."""
-    return dict(
-        db.session.execute(
-            select(SeatApplication.committee_id, func.count())
-            .where(
-                SeatApplication.committee_id.in_(committee_ids),
-                SeatApplication.status.in_(OPEN),
-            )
-            .group_by(SeatApplication.committee_id)
-        ).all()
-    )
 
 
 def appoint_applicant(

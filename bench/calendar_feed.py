@@ -33,8 +33,6 @@ DURATION = os.environ.get("BENCH_SECONDS", "5")
 WORKERS = "2"
 
 
-
-
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -45,9 +43,18 @@ def free_port() -> int:
 def gunicorn(target: str, env: dict):
     port = free_port()
     process = subprocess.Popen(
-        [str(ROOT / ".venv" / "bin" / "gunicorn"), "-w", WORKERS, "-b", f"127.0.0.1:{port}",
-         "--log-level", "warning", target],
-        cwd=ROOT, env=os.environ | env,
+        [
+            str(ROOT / ".venv" / "bin" / "gunicorn"),
+            "-w",
+            WORKERS,
+            "-b",
+            f"127.0.0.1:{port}",
+            "--log-level",
+            "warning",
+            target,
+        ],
+        cwd=ROOT,
+        env=os.environ | env,
     )
     base = f"http://127.0.0.1:{port}"
     try:
@@ -69,8 +76,6 @@ def requests_per_second(url: str, *headers: str) -> float:
         command[1:1] = ["-H", header]
     output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
     return float(re.search(r"Requests/sec:\s+([\d.]+)", output)[1])
-
-
 
 
 def main() -> None:
@@ -97,8 +102,10 @@ def main() -> None:
     print(f"gunicorn -w {WORKERS}, wrk -t2 -c16 -d{DURATION}s, 100 meetings")
     print(f"{'floor (bare Flask)':<28}{floor:>10.0f} req/s")
     print(f"{'/calendar.ics':<28}{feed:>10.0f} req/s  {feed / floor:.2f} x floor (target 0.5)")
-    print(f"{'/calendar.ics, 304':<28}{not_modified:>10.0f} req/s  "
-          f"{not_modified / floor:.2f} x floor (target 0.8)")
+    print(
+        f"{'/calendar.ics, 304':<28}{not_modified:>10.0f} req/s  "
+        f"{not_modified / floor:.2f} x floor (target 0.8)"
+    )
 
     with app.app_context():
         client = app.test_client()
@@ -106,9 +113,11 @@ def main() -> None:
         for total in (100, 5000):
             if total == 5000:
                 add_meetings(committees, 4900, offset=100)
-            counts[total] = (count_queries(client, "/calendar.ics"),
-                             count_queries(client, "/calendar.ics"),
-                             count_queries(client, "/api/v1/meetings"))
+            counts[total] = (
+                count_queries(client, "/calendar.ics"),
+                count_queries(client, "/calendar.ics"),
+                count_queries(client, "/api/v1/meetings"),
+            )
     print("SQL queries per request              100 meetings   5,000 meetings")
     rows = ["/calendar.ics, first after a change", "/calendar.ics, repeat", "/api/v1/meetings"]
     for index, label in enumerate(rows):

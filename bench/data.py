@@ -16,11 +16,18 @@ def add_meetings(committees, count: int, offset: int = 0) -> None:
     total = offset + count
     for i in range(offset, total):
         starts = now + timedelta(days=i - total // 2, hours=i % 7)
-        db.session.add(Meeting(
-            committee=committees[i % 3], kind=list(MeetingKind)[i % 3], title=f"Meeting {i}",
-            starts_at=starts, ends_at=starts + timedelta(hours=2), location=f"Room {i}",
-            access=list(MeetingAccess)[i % 3], notice_posted_at=starts - timedelta(days=30),
-        ))
+        db.session.add(
+            Meeting(
+                committee=committees[i % 3],
+                kind=list(MeetingKind)[i % 3],
+                title=f"Meeting {i}",
+                starts_at=starts,
+                ends_at=starts + timedelta(hours=2),
+                location=f"Room {i}",
+                access=list(MeetingAccess)[i % 3],
+                notice_posted_at=starts - timedelta(days=30),
+            )
+        )
     db.session.commit()
 
 

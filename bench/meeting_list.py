@@ -21,8 +21,6 @@ PAGES = ["/meetings/", "/", "/committees/washact"]
 REPEAT = 30
 
 
-
-
 def measure(client, path: str) -> tuple[int, float]:
     queries = count_queries(client, path)
     started = time.perf_counter()
@@ -33,8 +31,13 @@ def measure(client, path: str) -> tuple[int, float]:
 
 def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
-        app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder}/bench.db",
-                          "SECRET_KEY": "bench", "RATELIMIT_ENABLED": False})
+        app = create_app(
+            {
+                "SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder}/bench.db",
+                "SECRET_KEY": "bench",
+                "RATELIMIT_ENABLED": False,
+            }
+        )
         with app.app_context():
             db.create_all()
             committees = seed_bodies()
@@ -48,8 +51,10 @@ def main() -> None:
                 _, floor = measure(client, "/healthz")
                 for path in PAGES:
                     queries, seconds = measure(client, path)
-                    print(f"{total:>9} {path:<22} {queries:>7} {seconds * 1000:>8.1f} "
-                          f"{seconds / floor:>10.1f}")
+                    print(
+                        f"{total:>9} {path:<22} {queries:>7} {seconds * 1000:>8.1f} "
+                        f"{seconds / floor:>10.1f}"
+                    )
 
 
 if __name__ == "__main__":

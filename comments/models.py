@@ -11,6 +11,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from core.db_types import UTCDateTime, str_enum
+from core.time import utcnow
 from extensions import db
 from meetings.models import AgendaItem, Meeting, MeetingStatus
 from public_requests.models import ConfirmedRequest
@@ -33,7 +34,6 @@ class OralMode(enum.Enum):
     @property
     def label(self) -> Any:
         return _l("In person") if self is OralMode.IN_PERSON else _l("Remotely")
-
 
 
 TEXT_LIMIT = 5000  # characters of a written comment
@@ -106,6 +106,16 @@ class PublicComment(ConfirmedRequest, db.Model):
 
     __audited__ = ("status", "withheld_reason", "withheld_at")
 
+    def describe_change(self, name: str, value: Any) -> str:
+        if name == "kind" and value:
+            return str(CommentKind(value).label)
+        if name == "oral_mode" and value:
+            return str(OralMode(value).label)
+        if name == "agenda_item_id":
+            item = next((i for i in self.meeting.agenda_items if i.id == value), None)
+            return item.title if item else str(_l("On the meeting as a whole"))
+        return super().describe_change(name, value)
+
     @property
     def is_confirmed(self) -> bool:
         return self.status is RequestStatus.RECEIVED
@@ -123,6 +133,21 @@ class PublicComment(ConfirmedRequest, db.Model):
         """On the meeting page for everyone: confirmed, not withheld, and the meeting has begun
         (before it, the members read comments first)."""
         return self.is_confirmed and not self.is_withheld and self.meeting.starts_at <= now
+
+    # -- who sees what -------------------------------------------------------------------------
+
+    def can_view(self, viewer: Any) -> bool:
+        """Confirmed comments: the body's insiders always (they are distributed to the members);
+        everyone else once it is part of the public record. Unconfirmed or withdrawn: nobody."""
+        if not self.is_confirmed:
+            return False
+        if self.committee.is_insider(viewer):
+            return True
+        return self.is_public_record(utcnow()) and self.meeting.can_view_details(viewer)
+
+    def can_manage(self, viewer: Any) -> bool:
+        """Withholding and restoring: the body's staff, on a confirmed comment."""
+        return self.is_confirmed and self.committee.can_manage(viewer)
 
     def may_withdraw(self, now: datetime) -> bool:
         """Until the cutoff: after it, the comment is part of what the members received."""

@@ -2,8 +2,10 @@
 
 import click
 
+from comments.seed import seed_demo_comments
 from committees.seed import seed_bodies, seed_demo
 from extensions import db
+from meetings.minutes_seed import seed_demo_minutes
 from meetings.seed import seed_demo_meetings
 
 
@@ -18,6 +20,12 @@ def seed_command(demo: bool) -> None:
         people = seed_demo()
         db.session.flush()
         meetings = seed_demo_meetings()
-        message += f", {people} demo people and {meetings} demo meetings"
+        db.session.flush()
+        comments = seed_demo_comments()
+        minutes = seed_demo_minutes()
+        message += (
+            f", {people} demo people, {meetings} demo meetings, {comments} demo comments"
+            f" and {minutes} demo minutes"
+        )
     db.session.commit()
     click.echo(message + ".")

@@ -408,6 +408,13 @@ class CommitteeSettingsForm(FlaskForm):
         "Business days ahead the public should ask for an interpreter or other accommodation",
         validators=[InputRequired(), NumberRange(min=0, max=30)],
     )
+    comment_cutoff_hours = IntegerField(
+        "Public comment closes this many hours before a meeting starts",
+        validators=[
+            InputRequired(message="Enter a number of hours from 0 to 168."),
+            NumberRange(min=0, max=168, message="Enter a number of hours from 0 to 168."),
+        ],
+    )
 
 
 class TrainingForm(FlaskForm):

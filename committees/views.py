@@ -123,7 +123,8 @@ def settings(slug: str):
         db.session.commit()
         flash("The settings were saved.", "success")
         return redirect(url_for("committees.roster", slug=committee.slug))
-    return render_template("committees/settings.html", committee=committee, form=form)
+    page = render_template("committees/settings.html", committee=committee, form=form)
+    return page, form_status(form)
 
 
 @bp.route("/committees/<slug>/appointments/new", methods=["GET", "POST"])

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import delete, func, or_, select
+from sqlalchemy import delete, or_, select
 
 from committees.models import Committee
 from core.languages import WHOLE
@@ -57,20 +57,6 @@ def request_invitation(
         request=request,
     )
     return request
-
-
-def pending_request_counts(committee_ids: list[int]) -> dict[int, int]:
-    """Confirmed requests waiting for staff, by body."""
-    return dict(
-        db.session.execute(
-            select(InvitationRequest.committee_id, func.count())
-            .where(
-                InvitationRequest.committee_id.in_(committee_ids),
-                InvitationRequest.status == RequestStatus.PENDING,
-            )
-            .group_by(InvitationRequest.committee_id)
-        ).all()
-    )
 
 
 def meetings_for(request: InvitationRequest, now: datetime) -> list[Meeting]:

@@ -56,7 +56,7 @@ def deadline_report(meetings: list[Meeting], now: datetime) -> DeadlineReport:
             deadline = meeting.agenda_deadline()
             hours = opma.hours_left(deadline, now) if deadline else None
             report.agendas_due.append(AgendaDue(meeting, hours))
-        if meeting.is_over(now) and meeting.approved_minutes is None:
+        if meeting.is_over(now) and not meeting.has_approved_minutes:
             report.minutes_missing.append(meeting)
         if (
             upcoming

@@ -255,8 +255,11 @@ class Meeting(Translated, db.Model):
     # -- minutes and attendance ----------------------------------------------------------------
 
     @property
-    def approved_minutes(self) -> Document | None:
-        return next((d for d in self.documents if d.is_approved_minutes), None)
+    def has_approved_minutes(self) -> bool:
+        """Approved either way: recorded with motions and votes (meetings.minutes), or an
+        uploaded file marked approved."""
+        recorded = self.minutes is not None and self.minutes.is_approved
+        return recorded or any(d.is_approved_minutes for d in self.documents)
 
     def is_over(self, now: datetime) -> bool:
         return self.ends_at <= now and self.status in {MeetingStatus.SCHEDULED, MeetingStatus.HELD}

@@ -63,11 +63,17 @@ def build_packet(
     language: str = DEFAULT,
     show_place: bool = False,
     posting: Posting | None = None,
+    minutes: bytes | None = None,
+    comments: Sequence[Any] = (),
 ) -> bytes:
     """The packet as PDF bytes. `items` in agenda order, each with `.title`, `.description`
-    (Markdown), `.position` and `.documents`; `documents` are the meeting's own. Call within a
-    request context (or notify's, built on PUBLIC_URL): links to files are absolute."""
+    (Markdown), `.position` and `.documents`; `documents` are the meeting's own; `minutes`, the
+    approved minutes' PDF, goes last; `comments`, the public comments by agenda item (the
+    members' packet only: each with `.item`, `.number`, `.comments`), follow the agenda. Call
+    within a request context (or notify's, built on PUBLIC_URL): links to files are absolute."""
     lang = language if language in LANGUAGES and LANGUAGES[language].whole else DEFAULT
+    minutes_reader = PdfReader(io.BytesIO(minutes)) if minutes else None
+    minutes_pages = len(minutes_reader.pages) if minutes_reader else 0
     sections = [PacketSection(item, [entry(d) for d in item.documents]) for item in items]
     meeting_entries = [entry(d) for d in documents]
     appended = [e for s in sections for e in s.entries if e.reader] + [
@@ -79,7 +85,7 @@ def build_packet(
     with force_locale(LANGUAGES[lang].catalog):
         front_pages = 2  # a cover and one page of agenda, to begin with
         for _attempt in range(MAX_LAYOUTS):
-            total = number_pages(appended, front_pages)
+            total = number_pages(appended, front_pages) + minutes_pages
             html = render_template(
                 "meetings/packet.html",
                 lang=lang,
@@ -92,6 +98,8 @@ def build_packet(
                 meeting_entries=meeting_entries,
                 total_pages=total,
                 posting=posting,
+                minutes_page=total - minutes_pages + 1 if minutes_reader else None,
+                comment_groups=comments,
             )
             rendered = HTML(string=html, url_fetcher=NOTHING_FETCHED).render()
             if len(rendered.pages) == front_pages:
@@ -105,7 +113,13 @@ def build_packet(
             writer.append(e.reader, import_outline=False)
             for page in writer.pages[start:]:
                 untag(page)
-        add_bookmarks(writer, rendered, sections, meeting_entries)
+        add_bookmarks(writer, rendered, sections, meeting_entries, comments=bool(comments))
+        if minutes_reader:
+            start = len(writer.pages)
+            writer.append(minutes_reader, import_outline=False)
+            for page in writer.pages[start:]:
+                untag(page)
+            writer.add_outline_item(title=_("Minutes"), page_number=start)
     writer.add_metadata({"/Title": title})
     writer.page_mode = "/UseOutlines"
     out = io.BytesIO()
@@ -150,7 +164,9 @@ def untag(page) -> None:
         annotation.get_object().pop(NameObject("/StructParent"), None)
 
 
-def add_bookmarks(writer: PdfWriter, rendered, sections, meeting_entries) -> None:
+def add_bookmarks(
+    writer: PdfWriter, rendered, sections, meeting_entries, *, comments: bool = False
+) -> None:
     anchors = {
         name: (number, page.height, y)
         for number, page in enumerate(rendered.pages)
@@ -182,3 +198,5 @@ def add_bookmarks(writer: PdfWriter, rendered, sections, meeting_entries) -> Non
         mark = at("meeting-documents", _("Documents"), agenda)
         for e in meeting_entries:
             document_mark(e, mark)
+    if comments:
+        at("public-comments", _("Public comments"))

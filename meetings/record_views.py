@@ -10,9 +10,13 @@ from pathlib import Path
 from flask import Blueprint, Response, abort, render_template, send_file
 from werkzeug.exceptions import NotFound
 
+from comments.services import CommentGroup, packet_comments
+from comments.services import fingerprint as comments_fingerprint
 from core.languages import current
-from core.protection import authorize, current_viewer, signed_in
+from core.protection import PUBLIC, authorize, current_viewer, signed_in
 from meetings.feeds import PUBLIC_CACHE
+from meetings.minutes_pdf import minutes_document, render_minutes_pdf
+from meetings.minutes_services import minutes_of
 from meetings.models import Document, Meeting, Posting, PostingKind
 from meetings.packet import build_packet
 from meetings.postings import draft_differs
@@ -78,10 +82,21 @@ def packet(meeting_id: int):
     posting = meeting.posted_agenda
     if posting is None:
         abort(404, description="No agenda has been posted for this meeting yet.")
-    files = {i: d for i, d in meeting.downloadable(current_viewer()).items() if d.in_packet}
-    path = packet_path(posting, files, current())
+    viewer = current_viewer()
+    files = {i: d for i, d in meeting.downloadable(viewer).items() if d.in_packet}
+    # The members' packet carries the public comments, withheld ones too.
+    comments = packet_comments(meeting, viewer)
+    path = packet_path(
+        posting,
+        files,
+        current(),
+        appended_minutes(meeting, current()),
+        comments=comments_fingerprint([c for g in comments for c in g.comments])
+        if comments
+        else None,
+    )
     if not path.is_file():
-        write_atomically(path, packet_pdf(meeting, posting, files, current()))
+        write_atomically(path, packet_pdf(meeting, posting, files, current(), comments))
     response = send_file(
         path,
         mimetype="application/pdf",
@@ -92,20 +107,36 @@ def packet(meeting_id: int):
     return response
 
 
-def packet_path(posting: Posting, files: dict[int, Document], language: str) -> Path:
-    """One file per posted version, set of documents and language: a new version or a changed
-    document makes a new key, so a packet is built once and never goes stale."""
+def packet_path(
+    posting: Posting,
+    files: dict[int, Document],
+    language: str,
+    minutes: str | None = None,
+    *,
+    comments: str | None = None,
+) -> Path:
+    """One file per posted version, set of documents, language and approved minutes: a new
+    version or a changed document makes a new key, so a packet is built once and never goes
+    stale."""
     parts = [
         posting.fingerprint,
         language,
         *(f"{d.id}:{d.sha256}:{d.title}" for d in files.values()),
+        *([hashlib.sha256(minutes.encode()).hexdigest()] if minutes else []),
+        *([f"comments:{comments}"] if comments else []),
     ]
     key = hashlib.sha256("|".join(parts).encode()).hexdigest()
     # Built packets sit beside the uploads (a folder every app machine mounts), never in git.
     return upload_folder() / "packets" / f"{key}.pdf"
 
 
-def packet_pdf(meeting: Meeting, posting: Posting, files: dict[int, Document], language: str):
+def packet_pdf(
+    meeting: Meeting,
+    posting: Posting,
+    files: dict[int, Document],
+    language: str,
+    comments: list[CommentGroup] | None = None,
+):
     items = [
         PacketItem(
             item.text_and_language("title", language)[0],
@@ -115,7 +146,25 @@ def packet_pdf(meeting: Meeting, posting: Posting, files: dict[int, Document], l
         for item in posting.items()
     ]
     wide = [files[d["id"]] for d in posting.meeting_documents() if d["id"] in files]
-    return build_packet(meeting, items, wide, language=language, show_place=True, posting=posting)
+    minutes = appended_minutes(meeting, language)
+    return build_packet(
+        meeting,
+        items,
+        wide,
+        language=language,
+        show_place=True,
+        posting=posting,
+        minutes=render_minutes_pdf(minutes) if minutes else None,
+        comments=comments or (),
+    )
+
+
+def appended_minutes(meeting: Meeting, language: str) -> str | None:
+    """The approved minutes as the public reads them, for the packet's last pages; None until
+    they are approved."""
+    if meeting.minutes is None or not meeting.minutes.is_approved:
+        return None
+    return minutes_document(minutes_of(meeting), PUBLIC, language)
 
 
 class PacketItem:

@@ -44,6 +44,15 @@ DEMO_MEETINGS = [
     (
         "task-force",
         MeetingKind.MEMBER_MEETING,
+        -40,
+        "Task Force quarterly meeting",
+        None,
+        MeetingStatus.HELD,
+        "",
+    ),
+    (
+        "task-force",
+        MeetingKind.MEMBER_MEETING,
         21,
         "Task Force winter meeting",
         None,

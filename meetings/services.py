@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
+from typing import Any
 
 import holidays as holiday_calendars
 from flask import current_app
@@ -110,6 +112,7 @@ def meetings_needing_attention(committee_ids: list[int], now: datetime) -> list[
                 selectinload(Meeting.postings),
                 selectinload(Meeting.agenda_items),
                 selectinload(Meeting.documents),
+                selectinload(Meeting.minutes),
             )
         )
     )
@@ -241,22 +244,36 @@ def record_attendance(
 ) -> None:
     """Replace the meeting's attendance with what staff recorded (a row left unrecorded is
     removed); mark the meeting held only when staff say it took place."""
-    by_appointment = {a.appointment_id: a for a in meeting.attendance if a.appointment_id}
-    for appointment_id, record in by_appointment.items():
-        if appointment_id not in statuses:
-            meeting.attendance.remove(record)
-    for appointment_id, status in statuses.items():
-        record = by_appointment.get(appointment_id)
-        if record is None:
-            meeting.attendance.append(Attendance(appointment_id=appointment_id, status=status))
-        else:
-            record.status = status
+    set_per_seat_holder(
+        meeting.attendance,
+        statuses,
+        "status",
+        lambda appointment_id, status: Attendance(appointment_id=appointment_id, status=status),
+    )
     for record in [a for a in meeting.attendance if a.appointment_id is None]:
         meeting.attendance.remove(record)
     for name in guests:
         meeting.attendance.append(Attendance(guest_name=name, status=AttendanceStatus.PRESENT))
     if held and meeting.status is MeetingStatus.SCHEDULED:
         meeting.status = MeetingStatus.HELD
+
+
+def set_per_seat_holder(
+    rows: list[Any], wanted: dict[int, Any], attribute: str, make: Callable[[int, Any], Any]
+) -> None:
+    """Make a list of rows kept one per seat holder (attendance, a roll call) say `wanted`
+    ({appointment id: value of `attribute`}): rows no longer wanted go, the rest are set or
+    made. Rows with no seat holder (guests) are left alone."""
+    existing = {row.appointment_id: row for row in rows if row.appointment_id}
+    for appointment_id, row in existing.items():
+        if appointment_id not in wanted:
+            rows.remove(row)
+    for appointment_id, value in wanted.items():
+        row = existing.get(appointment_id)
+        if row is None:
+            rows.append(make(appointment_id, value))
+        else:
+            setattr(row, attribute, value)
 
 
 def move_agenda_item(item: AgendaItem, direction: str) -> None:

@@ -1,5 +1,6 @@
 """Signing in and out, and the staff dashboard."""
 
+from datetime import datetime
 from urllib.parse import urlsplit
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
@@ -11,7 +12,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 from wtforms.fields.choices import SelectChoice
 
-from applications.services import received_application_counts
+from accommodations.models import AccommodationRequest
+from applications.models import SeatApplication
+from comments.models import PublicComment
 from committees.composition import composition
 from committees.models import Committee, with_roster
 from committees.terms import terms_ending, training_status
@@ -22,9 +25,9 @@ from core.languages import LANGUAGES, english_only
 from core.protection import INSTALL, authorize
 from core.time import today_pacific, utcnow
 from extensions import db, limiter
-from invitations.services import pending_request_counts
+from invitations.models import InvitationRequest
 from meetings.dashboard import absence_flags, deadline_report
-from meetings.models import MeetingStatus
+from meetings.models import Meeting, MeetingStatus
 from meetings.services import (
     meetings_needing_attention,
     past_meetings_of,
@@ -43,6 +46,7 @@ from members.forms import (
 )
 from members.models import User, UserRole, authenticate
 from notify.models import OutboxMessage, OutboxStatus
+from public_requests.states import OPEN, RequestStatus
 
 bp = Blueprint("members", __name__)
 
@@ -199,6 +203,28 @@ def regenerate_calendar_link():
     return redirect(url_for("members.me", _anchor="calendar"))
 
 
+def waiting_for_staff(committee_ids: list[int], now: datetime) -> dict[str, dict[int, int]]:
+    """Each queue's count by body: confirmed requests nobody has decided, and the public
+    comments on meetings still to come (for staff to read, and withhold if they must)."""
+    upcoming = select(Meeting.id).where(Meeting.starts_at > now)
+    return {
+        "invitations": InvitationRequest.counts_by_body(
+            committee_ids, InvitationRequest.status == RequestStatus.PENDING
+        ),
+        "applications": SeatApplication.counts_by_body(
+            committee_ids, SeatApplication.status.in_(OPEN)
+        ),
+        "accommodations": AccommodationRequest.counts_by_body(
+            committee_ids, AccommodationRequest.status == RequestStatus.PENDING
+        ),
+        "comments": PublicComment.counts_by_body(
+            committee_ids,
+            PublicComment.status == RequestStatus.RECEIVED,
+            PublicComment.meeting_id.in_(upcoming),
+        ),
+    }
+
+
 @bp.get("/staff/")
 @login_required
 @english_only
@@ -220,8 +246,7 @@ def dashboard():
         )[:10],
         now=now,
         today=today,
-        pending=pending_request_counts([c.id for c in committees]),
-        applications=received_application_counts([c.id for c in committees]),
+        waiting=waiting_for_staff([c.id for c in committees], now),
         compositions={c.id: composition(c, today) for c in committees},
         ending={c.id: terms_ending(c, today, c.term_alert_days) for c in committees},
         training_due={

@@ -8,11 +8,13 @@ from datetime import datetime
 from typing import Any, ClassVar
 
 import sqlalchemy as sa
+from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Mapped, declared_attr, mapped_column, relationship
 
 from core.db_types import UTCDateTime, str_enum
 from core.readers import Reader
 from core.time import utcnow
+from extensions import db
 from public_requests.states import CONFIRMED, RequestStatus, may_move
 
 
@@ -57,6 +59,25 @@ class ConfirmedRequest(Reader):
     @declared_attr
     def decided_by_id(cls) -> Mapped[int | None]:
         return mapped_column(sa.ForeignKey("user_account.id", ondelete="SET NULL"))
+
+    @classmethod
+    def counts_by_body(cls, committee_ids: list[int], *conditions: Any) -> dict[int, int]:
+        """How many requests of this kind each body has that meet `conditions` (e.g. those
+        waiting for staff), for the staff dashboard."""
+        query = (
+            sa.select(cls.committee_id, sa.func.count())
+            .where(cls.committee_id.in_(committee_ids), *conditions)
+            .group_by(cls.committee_id)
+        )
+        return dict(db.session.execute(query).all())
+
+    def describe_change(self, name: str, value: Any) -> str:
+        """A pending change's new value in words, for the confirm page: never a stored code."""
+        if isinstance(value, bool):
+            return str(_l("Yes") if value else _l("No"))
+        if isinstance(value, list):
+            return "; ".join(self.describe_change(name, v) for v in value)
+        return "" if value is None else str(value)
 
     def can_view(self, viewer: Any) -> bool:
         """Staff of the body, once the requester confirmed: an unconfirmed request may be a

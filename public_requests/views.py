@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
+from functools import partial
 
 from flask import abort, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -105,6 +107,29 @@ WORDING = {
         withdrawn=_l("Your accommodation request is withdrawn"),
         withdrawn_next=_l("You will get no more messages about it."),
     ),
+    "comment": Wording(
+        sent=_l(
+            "We sent you a link to confirm your public comment. It reaches the body only once "
+            "you confirm. The link works for %(lifetime)s."
+        ),
+        confirm_title=_l("Confirm your public comment"),
+        confirm_text=_l("Press the button to send your public comment to the %(body)s."),
+        confirm_button=_l("Confirm my comment"),
+        confirmed=_l("Your public comment is confirmed"),
+        confirmed_next=_l(
+            "The members receive it before the meeting. After the meeting starts it is part of "
+            "the public record, with your name only if you allowed it."
+        ),
+        decided=_l("This comment can no longer be withdrawn"),
+        withdraw_title=_l("Withdraw your public comment"),
+        withdraw_text=_l(
+            "If you no longer want the body to consider it, withdraw your comment. You may do "
+            "so until comment on the meeting closes."
+        ),
+        withdraw_button=_l("Withdraw my comment"),
+        withdrawn=_l("Your public comment is withdrawn"),
+        withdrawn_next=_l("The members will not receive it, and it will not be in the record."),
+    ),
 }
 
 # What the confirm page calls a field whose newer text confirming applies.
@@ -118,6 +143,12 @@ FIELD_LABELS = {
     "interpreter_language": _l("Interpreter language"),
     "details": _l("Details"),
     "language": _l("Language"),
+    "kind": _l("Kind of comment"),
+    "agenda_item_id": _l("Agenda item"),
+    "text": _l("Comment"),
+    "publish_name": _l("Name may be published"),
+    "oral_mode": _l("How you will speak"),
+    "remote_for_disability": _l("Remote comment because of a disability or limited mobility"),
 }
 
 
@@ -154,8 +185,15 @@ def submitted(form, *, sent_endpoint: str, slug: str, submit: Callable[[], bool]
     return sent
 
 
-def confirm_page(model: type[ConfirmedRequest], token: str, *, what: str):
-    """GET: what confirming does, and a button. POST: confirm, and say what comes next."""
+def confirm_page(
+    model: type[ConfirmedRequest],
+    token: str,
+    *,
+    what: str,
+    confirm: Callable[[str, datetime], object] | None = None,
+):
+    """GET: what confirming does, and a button. POST: confirm (with the kind's own `confirm`
+    step, if it has one), and say what comes next."""
     record = workflow.record_for(model, workflow.CONFIRM, token)
     if record is None:
         abort(404)
@@ -167,14 +205,23 @@ def confirm_page(model: type[ConfirmedRequest], token: str, *, what: str):
             text=wording.confirm_text % {"body": record.committee.name},
             button=str(wording.confirm_button),
             changes=record.pending_changes,
+            describe=record.describe_change,
             field_labels=FIELD_LABELS,
         )
-    workflow.confirm(model, token, utcnow())
+    (confirm or partial(workflow.confirm, model))(token, utcnow())
     db.session.commit()
     return message_page(wording.confirmed, wording.confirmed_next, record.committee)
 
 
-def withdraw_page(model: type[ConfirmedRequest], token: str, *, what: str):
+def withdraw_page(
+    model: type[ConfirmedRequest],
+    token: str,
+    *,
+    what: str,
+    withdraw: Callable[[str, datetime], object] | None = None,
+):
+    """GET: what withdrawing does, and a button. POST: withdraw (with the kind's own `withdraw`
+    step, if it has one), and say so."""
     record = workflow.record_for(model, workflow.WITHDRAW, token)
     if record is None:
         abort(404)
@@ -188,7 +235,7 @@ def withdraw_page(model: type[ConfirmedRequest], token: str, *, what: str):
             text=str(wording.withdraw_text),
             button=str(wording.withdraw_button),
         )
-    workflow.withdraw(model, token, utcnow())
+    (withdraw or partial(workflow.withdraw, model))(token, utcnow())
     db.session.commit()
     return message_page(wording.withdrawn, wording.withdrawn_next, record.committee)
 

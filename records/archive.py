@@ -18,12 +18,21 @@ from typing import Any
 from sqlalchemy import extract, select
 from sqlalchemy.orm import selectinload
 
+from api import serializers
+from api.views import meeting_links
+from comments.models import PublicComment
+from comments.services import confirmed_comments, group_by_item
 from committees.models import Committee
+from core.protection import PUBLIC
+from core.spreadsheets import SafeWriter
 from core.time import PACIFIC, utc_iso
 from extensions import db
+from meetings.minutes import Minutes
+from meetings.minutes_pdf import minutes_document, render_minutes_pdf
+from meetings.minutes_services import minutes_of, motion_numbers
 from meetings.models import Meeting, Posting
 from meetings.record_views import packet_pdf
-from meetings.services import document_path
+from meetings.services import document_path, upload_folder
 from records.retention import RETENTION_YEARS, SCHEDULE_ITEM, transfer_from
 
 
@@ -89,7 +98,8 @@ def export(committee: Committee, year: int, now: datetime) -> bytes:
         if meeting.posted_agenda is not None:
             # The staff's packet: every document the agenda carries, members-only ones too.
             files = {d.id: d for d in meeting.documents if d.in_packet}
-            pdf = packet_pdf(meeting, meeting.posted_agenda, files, "en")
+            comments = group_by_item(meeting, confirmed_comments(meeting))
+            pdf = packet_pdf(meeting, meeting.posted_agenda, files, "en", comments)
             archive.add(f"{folder}/packet.pdf", pdf, "agenda packet")
         for document in meeting.documents:
             path = document_path(document)
@@ -99,6 +109,17 @@ def export(committee: Committee, year: int, now: datetime) -> bytes:
                 archive.add(name, path.read_bytes(), what)
         if meeting.attendance:
             archive.add(f"{folder}/attendance.csv", attendance_csv(meeting), "attendance")
+        minutes = minutes_of(meeting)
+        if minutes is not None and minutes.is_approved:
+            add_minutes(archive, folder, minutes)
+        comments = confirmed_comments(meeting)
+        if comments:
+            archive.add(f"{folder}/comments.json", comments_json(comments), "public comments")
+            for comment in comments:
+                path = upload_folder() / (comment.attachment_stored_name or "")
+                if comment.attachment_stored_name and path.is_file():
+                    name = f"{folder}/comments/{comment.id}-{comment.attachment_name}"
+                    archive.add(name, path.read_bytes(), "public comment: attachment")
     archive.add("postings.json", json.dumps(chain, indent=2).encode(), "chain of postings")
     return archive.close(
         {
@@ -113,7 +134,6 @@ def export(committee: Committee, year: int, now: datetime) -> bytes:
                 "then transfer to the Washington State Archives",
                 "transfer_from": transfer_from(year).isoformat(),
             },
-            "not_yet_kept": "public comments and votes (kept once the app records them)",
         }
     )
 
@@ -135,6 +155,62 @@ def chain_entry(posting: Posting) -> dict[str, Any]:
         "previous": posting.previous_fingerprint,
         "fingerprint": posting.fingerprint,
     }
+
+
+def add_minutes(archive: Archive, folder: str, minutes: Minutes) -> None:
+    """Approved minutes as the public reads them: the API's record, the PDF, and the votes."""
+    numbers = motion_numbers(minutes)
+    record = serializers.minutes_record(minutes, meeting_links(), numbers)
+    body = json.dumps(record, indent=2, ensure_ascii=False).encode()
+    archive.add(f"{folder}/minutes.json", body, "minutes")
+    pdf = render_minutes_pdf(minutes_document(minutes, PUBLIC, "en"))
+    archive.add(f"{folder}/minutes.pdf", pdf, "minutes")
+    archive.add(f"{folder}/votes.csv", votes_csv(minutes, numbers), "minutes: roll-call votes")
+
+
+def votes_csv(minutes: Minutes, numbers: dict[int, str]) -> bytes:
+    """One row per roll-call vote; a survivor seat holder without consent by the seat alone."""
+    out = io.StringIO()
+    writer = SafeWriter(out)  # motion text is typed by staff: no cell runs as a formula
+    writer.writerow(["motion", "motion_text", "voter", "seat", "choice"])
+    for motion in minutes.motions():
+        for vote in motion.votes:
+            writer.writerow(
+                [
+                    numbers[motion.id],
+                    motion.text,
+                    vote.voter_label(PUBLIC),
+                    vote.appointment.seat_type.label,
+                    vote.choice.value,
+                ]
+            )
+    return out.getvalue().encode()
+
+
+def comments_json(comments: list[PublicComment]) -> bytes:
+    """Every confirmed comment, withheld ones flagged with why: names only where their writers
+    allowed publishing them, and never an e-mail address."""
+    records = [
+        {
+            "id": c.id,
+            "kind": c.kind.value,
+            "agenda_item": c.agenda_item_id,
+            "text": c.text,
+            "name": c.public_name,
+            "anonymous": c.public_name is None,
+            "oral_mode": c.oral_mode.value if c.oral_mode else None,
+            "remote_for_disability": c.remote_for_disability,
+            "attachment": c.attachment_name or None,
+            "received_at": utc_iso(c.confirmed_at or c.created_at),
+            "distributed_at": utc_iso(c.distributed_at) if c.distributed_at else None,
+            "public_record": not c.is_withheld,
+            "withheld": c.is_withheld,
+            "withheld_reason": c.withheld_reason or None,
+            "withheld_at": utc_iso(c.withheld_at) if c.withheld_at else None,
+        }
+        for c in comments
+    ]
+    return json.dumps(records, indent=2, ensure_ascii=False).encode()
 
 
 def attendance_csv(meeting: Meeting) -> bytes:

@@ -102,7 +102,10 @@ DEFAULT_RECORDS = {
     "user_id": "member_account",
     "message_id": "failed_mail",
     "accommodation_id": "pending_accommodation",
+    "comment_id": "comment",
     "session_id": "executive_session",
+    "minutes_item_id": "minutes_item",
+    "motion_id": "motion",
 }
 
 # variant -> URL arguments it overrides ("?" is a query string).
@@ -125,8 +128,14 @@ VARIANTS = {
         "application_id": "unconfirmed_application",
         "attachment_id": "unconfirmed_attachment",
         "accommodation_id": "unconfirmed_accommodation",
+        "comment_id": "unconfirmed_comment",
     },
+    # a comment on the public record (its meeting has begun), and one withheld from it
+    "public_comment": {"comment_id": "public_comment"},
+    "withheld_comment": {"comment_id": "withheld_comment"},
     "open_meeting": {"meeting_id": "open_meeting"},
+    # a public meeting whose minutes are approved (the default meeting's are a draft)
+    "approved_minutes": {"meeting_id": "approved_minutes_meeting"},
     "unconfirmed_queue": {"?": "status=unconfirmed"},
     # a guest link made for the other body's meeting, used on this body's meeting
     "other_meetings_link": {"token": "other_guest_token"},
@@ -157,6 +166,8 @@ POLICY: dict[tuple[str, str, str], Rule] = {
     ("api.meetings", "GET", ""): EVERYONE,
     ("api.meeting", "GET", ""): EVERYONE,
     ("api.openapi", "GET", ""): EVERYONE,
+    ("api.meeting_minutes", "GET", ""): NOBODY,  # a draft is not published
+    ("api.meeting_minutes", "GET", "approved_minutes"): EVERYONE,
     # public forms and the pages after them
     ("invitations.request_invitation", "GET", ""): EVERYONE,
     ("invitations.request_invitation", "POST", ""): EVERYONE,
@@ -200,6 +211,29 @@ POLICY: dict[tuple[str, str, str], Rule] = {
     ("accommodations.queue", "GET", "unconfirmed_queue"): NOBODY,
     ("accommodations.answer", "POST", ""): BODY_STAFF,
     ("accommodations.answer", "POST", "unconfirmed"): NOBODY,
+    # public comment: the form answers everyone (a 409 where the meeting takes none: the
+    # default meeting is by invitation; the open one takes comment)
+    ("comments.comment", "GET", ""): EVERYONE,
+    ("comments.comment", "POST", ""): EVERYONE,
+    ("comments.comment", "GET", "open_meeting"): EVERYONE,
+    ("comments.comment", "POST", "open_meeting"): EVERYONE,
+    ("comments.sent", "GET", ""): EVERYONE,
+    ("comments.confirm", "GET", ""): TOKEN,
+    ("comments.confirm", "POST", ""): TOKEN,
+    ("comments.withdraw", "GET", ""): TOKEN,
+    ("comments.withdraw", "POST", ""): TOKEN,
+    ("comments.staff_list", "GET", ""): BODY_STAFF,
+    ("comments.staff_list", "GET", "unconfirmed_queue"): NOBODY,
+    ("comments.withhold", "POST", ""): BODY_STAFF,
+    ("comments.withhold", "POST", "unconfirmed"): NOBODY,
+    ("comments.restore", "POST", ""): BODY_STAFF,
+    ("comments.restore", "POST", "withheld_comment"): BODY_STAFF,
+    ("comments.restore", "POST", "unconfirmed"): NOBODY,
+    # a comment's file: the members' before the meeting, everyone's on the public record
+    ("comments.attachment", "GET", ""): INSIDERS,
+    ("comments.attachment", "GET", "public_comment"): EVERYONE,
+    ("comments.attachment", "GET", "withheld_comment"): INSIDERS,
+    ("comments.attachment", "GET", "unconfirmed"): NOBODY,
     # documents: invitation-only meetings keep even public documents for those who see details
     ("meetings.download", "GET", ""): INSIDERS,
     ("meetings.download", "GET", "members_doc"): INSIDERS,
@@ -288,6 +322,20 @@ POLICY: dict[tuple[str, str, str], Rule] = {
     ("executive_sessions.record", "POST", ""): BODY_STAFF,
     ("executive_sessions.extend", "POST", ""): BODY_STAFF,
     ("executive_sessions.delete", "POST", ""): BODY_STAFF,
+    # minutes: staff build the draft; approved ones are a 409 to edit
+    ("minutes.edit", "GET", ""): BODY_STAFF,
+    ("minutes.edit", "POST", ""): BODY_STAFF,
+    ("minutes.edit", "GET", "approved_minutes"): BODY_STAFF,
+    ("minutes.add", "POST", ""): BODY_STAFF,
+    ("minutes.record_votes", "POST", ""): BODY_STAFF,
+    ("minutes.delete", "POST", ""): BODY_STAFF,
+    ("minutes.approve", "POST", ""): BODY_STAFF,
+    ("minutes.approve", "POST", "approved_minutes"): BODY_STAFF,
+    # a draft is for the body's insiders; approved minutes for whoever may see the details
+    ("minutes.show", "GET", ""): INSIDERS,
+    ("minutes.show", "GET", "approved_minutes"): EVERYONE,
+    ("minutes.pdf", "GET", ""): INSIDERS,
+    ("minutes.pdf", "GET", "approved_minutes"): EVERYONE,
     # a body's queues; unconfirmed requests and applications are nobody's to see
     ("invitations.queue", "GET", ""): BODY_STAFF,
     ("invitations.queue", "GET", "unconfirmed_queue"): NOBODY,

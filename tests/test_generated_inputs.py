@@ -17,12 +17,14 @@ from hypothesis import strategies as st
 from werkzeug.routing import AnyConverter, IntegerConverter
 
 from applications.models import SeatApplication
+from comments.models import CommentKind, PublicComment
 from committees.models import MeetingAccess
 from core.time import utcnow
 from extensions import db
 from invitations.models import InvitationRequest
-from meetings.minutes import ExecutivePurpose, ExecutiveSession
-from meetings.models import DocumentVisibility
+from meetings.minutes import ExecutivePurpose, ExecutiveSession, VoteMethod
+from meetings.minutes_services import add_motion, start_minutes
+from meetings.models import Attendance, AttendanceStatus, DocumentVisibility
 from meetings.postings import publish_agenda
 from members.models import UserRole
 from notify.models import OutboxMessage, OutboxStatus
@@ -94,7 +96,19 @@ def seeded(app, bodies):
             )
         )
         person = make_person(f"Person {slug}", email=f"p-{slug}@example.org")
-        appoint(person, seat(bodies[slug], "member" if slug == "washact" else "survivor"))
+        holder = appoint(person, seat(bodies[slug], "member" if slug == "washact" else "survivor"))
+        # Draft minutes with a roll-call motion, moved by the seat holder present.
+        meeting.attendance.append(Attendance(appointment=holder, status=AttendanceStatus.PRESENT))
+        minutes = start_minutes(meeting)
+        add_motion(
+            minutes.items[0],
+            text="To adopt.",
+            mover=holder,
+            seconder=None,
+            amends=None,
+            method=VoteMethod.ROLL_CALL,
+            declared_result=None,
+        )
         db.session.add(
             InvitationRequest(
                 committee=bodies[slug],
@@ -122,6 +136,21 @@ def seeded(app, bodies):
                 text_body="",
                 html_body="",
                 status=OutboxStatus.FAILED,
+            )
+        )
+        # A public meeting that takes comment, with a confirmed comment on its posted item.
+        open_meeting = make_meeting(bodies[slug], title="Open")
+        open_item = add_item(open_meeting, "Item")
+        publish_agenda(open_meeting, utcnow() - timedelta(days=1), None)
+        db.session.add(
+            PublicComment(
+                meeting=open_meeting,
+                committee_id=bodies[slug].id,
+                agenda_item_id=open_item.id,
+                kind=CommentKind.WRITTEN,
+                text="A comment.",
+                email=f"c-{slug}@example.org",
+                status=RequestStatus.RECEIVED,
             )
         )
     db.session.commit()

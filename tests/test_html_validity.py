@@ -18,13 +18,23 @@ from flask import current_app
 from sqlalchemy import select
 
 from applications.models import ApplicationAttachment, SeatApplication
+from comments.models import PublicComment
+from comments.seed import seed_demo_comments
 from committees.models import MeetingAccess, Person, TrainingRecord
 from committees.seed import DEMO_START, seed_demo
 from core.time import today_pacific, utcnow
 from extensions import db
 from invitations.guests import guest_token
 from invitations.models import InvitationRequest
-from meetings.minutes import ExecutiveExtension, ExecutivePurpose, ExecutiveSession
+from meetings.minutes import (
+    ExecutiveExtension,
+    ExecutivePurpose,
+    ExecutiveSession,
+    Minutes,
+    VoteMethod,
+)
+from meetings.minutes_seed import seed_demo_minutes
+from meetings.minutes_services import add_motion, present_holders, start_minutes
 from meetings.models import DocumentVisibility, Meeting, MeetingKind
 from meetings.postings import publish_agenda
 from meetings.seed import seed_demo_meetings
@@ -65,6 +75,10 @@ def app_config(app_config) -> dict:
 def test_every_public_and_staff_page_is_valid_html(vnu, client, bodies, tmp_path):
     seed_demo()  # fictional people in every kind of seat, so the pages show names, tags and tables
     seed_demo_meetings()  # meetings held, upcoming and cancelled, with agendas and documents
+    db.session.flush()
+    seed_demo_minutes()  # approved minutes with a roll call, an amendment and a voice vote
+    seed_demo_comments()  # on the record of a held meeting, one withheld; a remote sign-up
+    approved_minutes, draft_minutes, minutes_item = add_draft_minutes()
     overdue, unminuted = add_meetings_that_need_staff(bodies)
     add_applications(bodies)
     guest_page = add_approved_guest(bodies)
@@ -94,6 +108,9 @@ def test_every_public_and_staff_page_is_valid_html(vnu, client, bodies, tmp_path
     document_id = add_executive_session(public_meeting)
 
     request_links = confirmation_links(bodies)
+    commented_meeting = db.session.get(
+        PublicComment, first_comment(bodies["task-force"].id)
+    ).meeting_id
     pages = {
         "request-confirm": get(client, request_links["confirm"]),
         "request-withdraw": get(client, request_links["withdraw"]),
@@ -104,6 +121,11 @@ def test_every_public_and_staff_page_is_valid_html(vnu, client, bodies, tmp_path
         "login-failed": post(client, "/login", {"email": STAFF_EMAIL, "password": "wrong"}, 422),
         "not-found": get(client, "/no-such-page", status=404),
         "meetings": get(client, "/meetings/"),
+        "comment-closed": get(client, f"/meetings/{public_meeting}/comments", status=409),
+        "comment-none": get(client, f"/meetings/{invitation_only}/comments", status=409),
+        "comment-sent": get(client, "/committees/task-force/comment-sent"),
+        "meeting-comments-as-public": get(client, f"/meetings/{commented_meeting}"),
+        "minutes-approved-as-public": get(client, f"/meetings/{approved_minutes}/minutes"),
         "meetings-filtered": get(client, "/meetings/?committee=washact&kind=member_meeting"),
         "subscribe": get(client, "/subscribe"),
         "subscribe-with-errors": post(
@@ -207,6 +229,30 @@ def test_every_public_and_staff_page_is_valid_html(vnu, client, bodies, tmp_path
             status=422,
         ),
         "attendance": get(client, f"/meetings/{public_meeting}/attendance"),
+        "comments-staff": get(client, "/committees/task-force/comments"),
+        "comment-withhold-with-errors": post(
+            client,
+            f"/comments/{first_comment(bodies['task-force'].id)}/withhold",
+            {"reason": ""},
+            status=422,
+            form_page="/committees/task-force/comments",
+        ),
+        "minutes-edit": get(client, f"/meetings/{draft_minutes}/minutes/edit"),
+        "minutes-motion-with-errors": post(
+            client,
+            f"/meetings/{draft_minutes}/minutes/items/{minutes_item}/motions",
+            {f"motion-{minutes_item}-text": ""},
+            status=422,
+            form_page=f"/meetings/{draft_minutes}/minutes/edit",
+        ),
+        "minutes-approve-with-errors": post(
+            client,
+            f"/meetings/{draft_minutes}/minutes/approve",
+            {"approve-approved_at": ""},
+            status=422,
+            form_page=f"/meetings/{draft_minutes}/minutes/edit",
+        ),
+        "minutes-draft-as-staff": get(client, f"/meetings/{draft_minutes}/minutes"),
         "meeting-new": get(client, "/committees/task-force/meetings/new"),
         "plan": get(client, "/committees/washact/plan?year=2027"),
         "plan-with-errors": post(
@@ -268,6 +314,15 @@ def test_every_public_and_staff_page_is_valid_html(vnu, client, bodies, tmp_path
     pages |= {
         "home-es": get(visitor, "/?lang=es"),
         "meeting-public-es": get(visitor, meeting_page),
+        "comment-form-es": get(visitor, f"{meeting_page}/comments"),
+        "comment-form-en": get(visitor, f"{meeting_page}/comments?lang=en"),
+        "comment-with-errors-es": post(
+            visitor,
+            f"{meeting_page}/comments",
+            {"kind": "oral", "text": "x" * 6000},
+            status=422,
+            form_page=f"{meeting_page}/comments",
+        ),
         "accommodation-with-errors-es": post(
             visitor,
             f"{meeting_page}/accommodations",
@@ -276,6 +331,7 @@ def test_every_public_and_staff_page_is_valid_html(vnu, client, bodies, tmp_path
             form_page=meeting_page,
         ),
         "agenda-version-es": get(visitor, f"{meeting_page}/agenda/1"),
+        "minutes-es": get(visitor, f"/meetings/{approved_minutes}/minutes"),
         "agenda-version-en": get(visitor, f"{meeting_page}/agenda/2?lang=en"),
         "committee-es": get(visitor, "/committees/washact"),
         "subscribe-es": get(visitor, "/subscribe"),
@@ -300,6 +356,11 @@ def test_every_public_and_staff_page_is_valid_html(vnu, client, bodies, tmp_path
         ("confirm-cancelling", "Who is told"),
         ("meeting-new-in-the-past", "That is in the past"),
         ("mail-problems", "Send again"),
+        ("meeting-comments-as-public", "1 comment was withheld from the public record."),
+        ("comments-staff", "Withhold"),
+        ("comment-withhold-with-errors", "Say why the comment is withheld."),
+        ("comment-none", "the public is not present"),
+        ("comment-form-en", "The meeting as a whole"),
     ]:
         assert shown in pages[name], f"{name} does not show {shown!r}"
     assert "History of consent" not in pages["person-no-consent"]
@@ -377,6 +438,26 @@ def first_meeting(committee_id: int, access: MeetingAccess) -> int:
     )
 
 
+def add_draft_minutes() -> tuple[int, int, int]:
+    """The demo's approved minutes, and a draft of the body's next meeting held with a roll call
+    to record: their meetings, and the draft's item that has the motion."""
+    approved = db.session.scalar(select(Minutes))
+    draft = start_minutes(approved.approved_at_meeting)
+    present = present_holders(draft.meeting)
+    item = draft.items[-1]
+    add_motion(
+        item,
+        text="To adopt the work plan.",
+        mover=present[0],
+        seconder=present[1],
+        amends=None,
+        method=VoteMethod.ROLL_CALL,
+        declared_result=None,
+    )
+    db.session.commit()
+    return approved.meeting_id, draft.meeting_id, item.id
+
+
 def add_meetings_that_need_staff(bodies) -> tuple[int, int]:
     """An agenda past its 24-hour deadline and a meeting without minutes, for the dashboard."""
     task_force, now = bodies["task-force"], utcnow().replace(microsecond=0)
@@ -404,6 +485,14 @@ def add_executive_session(meeting_id: int) -> int:
     db.session.add(session)
     db.session.commit()
     return meeting.documents[0].id
+
+
+def first_comment(committee_id: int) -> int:
+    return db.session.scalar(
+        select(PublicComment.id)
+        .where(PublicComment.committee_id == committee_id)
+        .order_by(PublicComment.id)
+    )
 
 
 def person_named(name: str) -> int:

@@ -29,6 +29,7 @@ from flask.testing import FlaskClient
 from sqlalchemy import select
 
 from applications.models import ApplicationAttachment, SeatApplication
+from comments.models import PublicComment
 from committees.models import (
     Appointment,
     Committee,
@@ -686,6 +687,7 @@ def parameter_values(world: World, viewer: Viewer, rule) -> dict[str, list] | No
         "user_id": User,
         "request_id": InvitationRequest,
         "application_id": SeatApplication,
+        "comment_id": PublicComment,
     }
     values = {}
     for name in rule.arguments:

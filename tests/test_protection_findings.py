@@ -313,6 +313,7 @@ def test_body_settings_are_audited_before_and_after(client, auth, world, bodies)
         "allows_holdover": "y",
         "purpose": bodies["task-force"].purpose,
         "accommodation_notice_days": "5",
+        "comment_cutoff_hours": "0",
     }
     assert client.post("/committees/task-force/settings", data=data).status_code == 302
     entry = last_change("Committee", bodies["task-force"].id)

@@ -6,6 +6,7 @@ empty form) never changes what the next request finds. Mismatches are collected 
 as a table.
 """
 
+import io
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -22,13 +23,17 @@ from sqlalchemy.orm import scoped_session, sessionmaker
 from accommodations.models import AccommodationRequest
 from applications.models import SeatApplication
 from applications.services import apply
+from comments.models import CommentKind, PublicComment
 from committees.models import MeetingAccess, Organization, SeatCategory
 from core.time import today_pacific, utcnow
 from extensions import db
 from invitations.models import InvitationRequest
-from meetings.minutes import ExecutivePurpose, ExecutiveSession
+from meetings.minutes import ExecutivePurpose, ExecutiveSession, VoteMethod
+from meetings.minutes_services import add_motion, approve_minutes, start_minutes
 from meetings.models import Document, DocumentKind, DocumentVisibility
 from meetings.postings import publish_agenda
+from meetings.services import upload_folder
+from meetings.uploads import store
 from members.models import UserRole
 from notify.models import OutboxMessage, OutboxStatus
 from public_requests.states import RequestStatus
@@ -147,6 +152,22 @@ def body_records(key: str, committee) -> dict:
         expected_end_at=meeting.starts_at + timedelta(minutes=45),
     )
     db.session.add(executive_session)
+    minutes = start_minutes(meeting)  # a draft, with a motion
+    motion = add_motion(
+        minutes.items[0],
+        text=f"{key} motion",
+        mover=None,
+        seconder=None,
+        amends=None,
+        method=VoteMethod.ROLL_CALL,
+        declared_result=None,
+    )
+    minuted = make_meeting(
+        committee, utcnow() - timedelta(days=30), MeetingAccess.PUBLIC, title=f"{key} minuted"
+    )
+    add_item(minuted, f"{key} minuted item")
+    publish_agenda(minuted, minuted.starts_at - timedelta(days=2), None)
+    approve_minutes(start_minutes(minuted), meeting, None)
     open_meeting = make_meeting(committee, access=MeetingAccess.PUBLIC, title=f"{key} open")
     open_doc = make_document(open_meeting, DocumentVisibility.PUBLIC, title=f"{key} open packet")
 
@@ -185,6 +206,7 @@ def body_records(key: str, committee) -> dict:
         ]
     }
     db.session.add_all(accommodations.values())
+    comments = public_comments(key, committee, open_meeting)
     failed_mail = OutboxMessage(
         committee_id=committee.id,
         recipient=f"bounced-{key.lower()}@example.org",
@@ -199,12 +221,16 @@ def body_records(key: str, committee) -> dict:
     return (
         requests
         | accommodations
+        | comments
         | {
             "failed_mail": failed_mail,
             "open_meeting": open_meeting,
             "meeting": meeting,
             "item": item,
             "executive_session": executive_session,
+            "minutes_item": minutes.items[0],
+            "motion": motion,
+            "approved_minutes_meeting": minuted,
             "public_doc": public_doc,
             "members_doc": members_doc,
             "draft_minutes": draft_minutes,
@@ -253,6 +279,39 @@ def seat_application(committee, seat_type, name: str) -> SeatApplication:
             language="en",
             now=utcnow(),
         )
+
+
+def public_comments(key: str, committee, open_meeting) -> dict[str, PublicComment]:
+    """A confirmed comment with a file on the open meeting (the members' until it starts), an
+    unconfirmed one, and two on a meeting under way: on the public record, and withheld."""
+    begun = make_meeting(
+        committee, utcnow() - timedelta(minutes=30), MeetingAccess.PUBLIC, title=f"{key} begun"
+    )
+    comments = {}
+    for name, meeting, status in [
+        ("comment", open_meeting, RequestStatus.RECEIVED),
+        ("unconfirmed_comment", open_meeting, RequestStatus.UNCONFIRMED),
+        ("public_comment", begun, RequestStatus.RECEIVED),
+        ("withheld_comment", begun, RequestStatus.RECEIVED),
+    ]:
+        stored = store(io.BytesIO(PDF_BYTES), upload_folder(), "letter.pdf")
+        comments[name] = PublicComment(
+            meeting=meeting,
+            committee_id=committee.id,
+            kind=CommentKind.WRITTEN,
+            text=f"{key} {name}",
+            email=f"{name.replace('_', '-')}-{committee.slug}@example.org",
+            status=status,
+            confirmed_at=utcnow() if status is RequestStatus.RECEIVED else None,
+            attachment_name=stored.filename,
+            attachment_stored_name=stored.name,
+            attachment_content_type=stored.kind.content_type,
+            attachment_size=stored.size,
+        )
+    comments["withheld_comment"].withheld_reason = "Personal data of others."
+    comments["withheld_comment"].withheld_at = utcnow()
+    db.session.add_all(comments.values())
+    return comments
 
 
 def guest_link(records: dict) -> str | None:

@@ -278,6 +278,7 @@ def test_staff_set_the_body_quorum_and_bad_values_change_nothing(client, task_fo
             "allows_holdover": "y",
             "purpose": committee.purpose,
             "accommodation_notice_days": "5",
+            "comment_cutoff_hours": "0",
         },
     )
     db.session.refresh(committee)
