@@ -49,8 +49,9 @@ catalogs: $(CATALOGS:.po=.mo)
 	$(BIN)/pybabel compile --statistics -i $< -o $@
 
 # After marking new strings: extract them, and add them to every catalog for translators.
-SOURCES := app.py config.py core committees meetings members invitations applications \
-	public_requests accommodations notify templates
+# Every package of the app (not the tests or benchmarks) and the templates: a new package is
+# extracted without anyone remembering to list it.
+SOURCES := app.py config.py $(filter-out bench/ tests/,$(dir $(wildcard */__init__.py))) templates
 translations: $(VENV)/.installed
 	$(BIN)/pybabel -q extract -F babel.cfg -k _l -k lazy_gettext -k lazy_ngettext:1,2 --no-wrap \
 		--add-comments=Translators: --project="WA anti-trafficking committees" \

@@ -4,6 +4,7 @@ text speaks the state's main languages; staff give their text in Spanish too."""
 import json
 import re
 import subprocess
+import sys
 from datetime import timedelta
 from pathlib import Path
 
@@ -126,13 +127,40 @@ def test_spanish_is_complete_by_msgfmt():
     assert re.fullmatch(r"\d+ translated messages\.", statistics), statistics
 
 
-def test_the_catalogs_hold_every_marked_string():
-    """The .pot is up to date: `make translations` was run after the last marking."""
+def test_the_catalogs_hold_every_marked_string(tmp_path):
+    """The .pot is up to date (`make translations` was run after the last marking) and holds the
+    strings of every package, and Spanish has each of them."""
+    root = Path(__file__).resolve().parent.parent
+    packages = sorted(
+        p.parent.name for p in root.glob("*/__init__.py") if p.parent.name not in {"tests", "bench"}
+    )
+    fresh = tmp_path / "fresh.pot"
+    subprocess.run(
+        [
+            str(Path(sys.executable).with_name("pybabel")),
+            "-q",
+            "extract",
+            "-F",
+            "babel.cfg",
+            *("-k", "_l", "-k", "lazy_gettext", "-k", "lazy_ngettext:1,2"),
+            "-o",
+            str(fresh),
+            "app.py",
+            "config.py",
+            *packages,
+            "templates",
+        ],
+        cwd=root,
+        check=True,
+    )
+    with fresh.open("rb") as file:
+        marked = {(m.context, m.id) for m in read_po(file) if m.id}
     template = Path(languages.TRANSLATIONS, "messages.pot").read_text()
     assert 'msgctxt "safety"' in template
-    es = {(m.context, m.id) for m in catalog("es") if m.id}
     with Path(languages.TRANSLATIONS, "messages.pot").open("rb") as file:
         extracted = {(m.context, m.id) for m in read_po(file) if m.id}
+    assert marked <= extracted, f"run `make translations`: {sorted(marked - extracted)[:5]}"
+    es = {(m.context, m.id) for m in catalog("es") if m.id}
     assert extracted <= es
 
 

@@ -174,6 +174,9 @@ def test_a_comment_is_confirmed_sent_to_the_members_and_on_the_record_once_the_m
     spanish.set_viewport_size(DESKTOP)
     spanish.goto(f"/meetings/{meeting_id}/comments?lang=es")
     expect(spanish.locator("html")).to_have_attribute("lang", "es")
+    expect(spanish.get_by_role("group", name="¿Cómo quiere comentar?")).to_be_visible()
+    expect(spanish.get_by_label("Comentario por escrito")).to_be_checked()
+    expect(spanish.get_by_label("Su comentario es sobre")).to_contain_text("Punto 2:")
     accessible_on_desktop_and_phone(spanish)
 
     # She writes on one item with her name published, then signs up to speak remotely.
