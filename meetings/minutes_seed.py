@@ -1,15 +1,25 @@
 """Fictional minutes for `flask seed --demo`: the Task Force's first meeting held, with item
 summaries, a roll call in which the survivor-seat holder (no consent to be named) moves and
-votes, an amendment decided by voice, and a voice vote; approved at the body's next meeting held."""
+votes, an amendment decided by voice, a voice vote, and an executive session with an extension;
+approved at the body's next meeting held."""
 
 from __future__ import annotations
+
+from datetime import timedelta
 
 from sqlalchemy import select
 
 from committees.models import Committee
 from core.time import utcnow
 from extensions import db
-from meetings.minutes import MotionResult, VoteChoice, VoteMethod
+from meetings.minutes import (
+    ExecutiveExtension,
+    ExecutivePurpose,
+    ExecutiveSession,
+    MotionResult,
+    VoteChoice,
+    VoteMethod,
+)
 from meetings.minutes_services import (
     add_motion,
     approve_minutes,
@@ -92,5 +102,19 @@ def seed_demo_minutes() -> int:
     choices = {a.id: VoteChoice.YES for a in present}
     choices[others[-1].id] = VoteChoice.ABSTAIN
     record_roll_call(main, choices)
+    # An hour in: counsel on pending litigation, announced for 20 minutes and extended by 10.
+    session = ExecutiveSession(
+        meeting=meeting,
+        purpose=ExecutivePurpose.LEGAL_COUNSEL,
+        starts_at=meeting.starts_at + timedelta(hours=1),
+        expected_end_at=meeting.starts_at + timedelta(hours=1, minutes=20),
+    )
+    session.extensions.append(
+        ExecutiveExtension(
+            announced_at=session.expected_end_at,
+            new_end_at=session.expected_end_at + timedelta(minutes=10),
+        )
+    )
+    db.session.add(session)
     approve_minutes(minutes, approving, None)
     return 1

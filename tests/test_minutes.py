@@ -480,4 +480,6 @@ def test_the_demo_has_approved_minutes_with_the_survivors_vote_by_seat(runner, c
     assert any(m.amends_id for m in minutes.motions())
     body = client.get(f"/api/v1/meetings/{minutes.meeting_id}/minutes").text
     assert "Robin Confidential" not in body and SURVIVOR_SEAT in body
-    assert "Robin Confidential" not in client.get(f"/meetings/{minutes.meeting_id}/minutes").text
+    page = client.get(f"/meetings/{minutes.meeting_id}/minutes").text
+    assert "Robin Confidential" not in page
+    assert "Executive session" in page and "extended" in page.lower()
