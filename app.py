@@ -48,8 +48,11 @@ def instance_secret_key(path: Path) -> str:
 
 def register_extensions(app: Flask) -> None:
     import core.audit  # noqa: F401 - registers the audit log's flush listener
-    from core import languages, sqlite
+    from core import caching, languages, sqlite
 
+    # First: after_request functions run last-registered first, so the caching rule sees every
+    # header the others add (the language cookie among them).
+    caching.init_app(app)
     db.init_app(app)
     with app.app_context():
         sqlite.enforce_foreign_keys(db.engine)

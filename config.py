@@ -56,6 +56,10 @@ INVITATION_RETENTION_DAYS = 30
 # Applications to serve lapse undecided after this many days; their data goes this long after.
 APPLICATION_LAPSE_DAYS = 90
 APPLICATION_RETENTION_DAYS = 365
+# Calendar feeds carry every upcoming meeting and the past ones of this many months, and never
+# more than FEED_MAX_EVENTS events (the oldest past ones go first): see README, "Calendar feeds".
+FEED_PAST_MONTHS = 12
+FEED_MAX_EVENTS = 5000
 # Days before a meeting that members are reminded of it.
 REMINDER_DAYS = 3
 # The right-hand side of every calendar event's UID; never change it once feeds are subscribed.

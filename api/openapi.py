@@ -308,6 +308,35 @@ ID_PARAMETER = {
     "required": True,
     "schema": {"type": "integer", "minimum": 1, "maximum": 2**31 - 1},
 }
+PAGE_PARAMETERS = [
+    {"name": name, "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": most}}
+    for name, most in [("page", 100000), ("per_page", 100)]
+]
+URL = {"type": "string", "format": "uri"}
+
+
+def page_of(schema_ref: str, description: str) -> dict:
+    """A list's answer: one page of items, where it is, and links to its neighbours (also sent
+    as a `Link` header)."""
+    links = {rel: URL for rel in ("self", "first", "last", "next", "prev")}
+    schema = {
+        "type": "object",
+        "required": ["items", "page", "per_page", "total", "links"],
+        "properties": {
+            "items": {"type": "array", "items": {"$ref": f"#/components/schemas/{schema_ref}"}},
+            "page": INTEGER,
+            "per_page": INTEGER,
+            "total": INTEGER,
+            "links": {
+                "type": "object",
+                "required": ["self", "first", "last"],
+                "properties": links,
+            },
+        },
+    }
+    return {"description": description, "content": {"application/json": {"schema": schema}}}
+
+
 NOT_MODIFIED = {"description": "Not modified (If-None-Match matched the ETag)"}
 NOT_FOUND = {"description": "No such record", "content": json_content("Error")}
 BAD_REQUEST = {"description": "A query parameter is invalid", "content": json_content("Error")}
@@ -327,27 +356,10 @@ def openapi_document(server_url: str) -> dict:
             "/committees": {
                 "get": {
                     "operationId": "listCommittees",
-                    "summary": "The bodies",
+                    "summary": "The bodies, paginated",
+                    "parameters": PAGE_PARAMETERS,
                     "responses": {
-                        "200": {
-                            "description": "Bodies",
-                            "content": {
-                                "application/json": {
-                                    "schema": {
-                                        "type": "object",
-                                        "required": ["items"],
-                                        "properties": {
-                                            "items": {
-                                                "type": "array",
-                                                "items": {
-                                                    "$ref": "#/components/schemas/Organization"
-                                                },
-                                            }
-                                        },
-                                    }
-                                }
-                            },
-                        },
+                        "200": page_of("Organization", "A page of bodies"),
                         "304": NOT_MODIFIED,
                     },
                 }
@@ -397,38 +409,10 @@ def openapi_document(server_url: str) -> dict:
                                 "enum": ["scheduled", "postponed", "cancelled", "held"],
                             },
                         },
-                        {
-                            "name": "page",
-                            "in": "query",
-                            "schema": {"type": "integer", "minimum": 1, "maximum": 100000},
-                        },
-                        {
-                            "name": "per_page",
-                            "in": "query",
-                            "schema": {"type": "integer", "minimum": 1, "maximum": 100},
-                        },
+                        *PAGE_PARAMETERS,
                     ],
                     "responses": {
-                        "200": {
-                            "description": "A page of meetings",
-                            "content": {
-                                "application/json": {
-                                    "schema": {
-                                        "type": "object",
-                                        "required": ["items", "page", "per_page", "total"],
-                                        "properties": {
-                                            "items": {
-                                                "type": "array",
-                                                "items": {"$ref": "#/components/schemas/Event"},
-                                            },
-                                            "page": INTEGER,
-                                            "per_page": INTEGER,
-                                            "total": INTEGER,
-                                        },
-                                    }
-                                }
-                            },
-                        },
+                        "200": page_of("Event", "A page of meetings"),
                         "304": NOT_MODIFIED,
                         "400": BAD_REQUEST,
                     },

@@ -43,8 +43,12 @@ def meeting_links() -> dict:
 
 
 def json_response(payload: dict):
-    """JSON with a strong ETag; a matching If-None-Match gets 304."""
+    """JSON with a strong ETag; a matching If-None-Match gets 304. A page of a list also names
+    its neighbours in a `Link` header (RFC 8288), as in its body."""
     response = jsonify(payload)
+    links = payload.get("links", {})
+    if links:
+        response.headers["Link"] = ", ".join(f'<{url}>; rel="{rel}"' for rel, url in links.items())
     response.add_etag()
     response.headers["Cache-Control"] = "public, max-age=60"
     return response.make_conditional(request)
@@ -68,11 +72,36 @@ def committees_with_roster():
     return with_roster(select(Committee).order_by(Committee.position))
 
 
+def one_page(query, *order, load=lambda q: q) -> tuple[list, dict]:
+    """One page of a list (`?page=`, `?per_page=` up to MAX_PER_PAGE) and what says where it
+    is: the page, its size, the total, and links to itself, the first, last, next and previous
+    pages with the same filters. A page past the last is empty, with its links."""
+    page = query_page()
+    per_page = query_int("per_page", 50, 1, MAX_PER_PAGE)
+    total = db.session.scalar(select(func.count()).select_from(query.subquery()))
+    records = db.session.scalars(
+        load(query.order_by(*order).offset((page - 1) * per_page).limit(per_page))
+    ).all()
+    last = max(1, -(-total // per_page))
+
+    def link(number: int) -> str:
+        arguments = request.args.to_dict() | {"page": number, "per_page": per_page}
+        return url_for(request.endpoint, **(request.view_args or {}), **arguments, _external=True)
+
+    links = {"self": link(page), "first": link(1), "last": link(last)}
+    if page < last:
+        links["next"] = link(page + 1)
+    if page > 1:
+        links["prev"] = link(min(page - 1, last))
+    return records, {"page": page, "per_page": per_page, "total": total, "links": links}
+
+
 @bp.get("/committees")
 def committees():
-    records = db.session.scalars(committees_with_roster()).all()
+    records, paging = one_page(select(Committee), Committee.position, load=with_roster)
     return json_response(
         {"items": [serializers.organization(c, committee_url, full=False) for c in records]}
+        | paging
     )
 
 
@@ -100,23 +129,15 @@ def meetings():
         query = query.where(Meeting.starts_at >= pacific_midnight(start))
     if end and end < date.max:  # "to" is inclusive: meetings starting before the next day
         query = query.where(Meeting.starts_at < pacific_midnight(end + timedelta(days=1)))
-    page = query_page()
-    per_page = query_int("per_page", 50, 1, MAX_PER_PAGE)
-    total = db.session.scalar(select(func.count()).select_from(query.subquery()))
-    records = db.session.scalars(
-        query.order_by(Meeting.starts_at, Meeting.id)
-        .offset((page - 1) * per_page)
-        .limit(per_page)
-        .options(selectinload(Meeting.committee))
-    ).all()
+    records, paging = one_page(
+        query,
+        Meeting.starts_at,
+        Meeting.id,
+        load=lambda q: q.options(selectinload(Meeting.committee)),
+    )
     links = meeting_links()
     return json_response(
-        {
-            "items": [serializers.event(m, links, full=False) for m in records],
-            "page": page,
-            "per_page": per_page,
-            "total": total,
-        }
+        {"items": [serializers.event(m, links, full=False) for m in records]} | paging
     )
 
 

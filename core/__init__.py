@@ -1,1 +1,1 @@
-"""What every page shares: the home page, health check, security headers, errors, time helpers."""
+"""What every page shares: the home page, health check, security headers, caching, errors, time."""

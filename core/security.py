@@ -3,6 +3,8 @@
 from flask import Flask, Response, abort, current_app, request
 from flask_login import current_user
 
+from core.caching import NO_STORE
+
 CONTENT_SECURITY_POLICY = "; ".join(
     [
         "default-src 'self'",
@@ -38,7 +40,7 @@ def add_security_headers(response: Response) -> Response:
     # What a signed-in user gets may be theirs alone (a private feed link, a queue, a person's
     # page): no browser or proxy keeps it, on a shared computer or anywhere else.
     if request.endpoint != "static" and current_user.is_authenticated:
-        response.headers["Cache-Control"] = "private, no-store"
+        response.headers["Cache-Control"] = NO_STORE
     return response
 
 

@@ -1,6 +1,7 @@
 """Calendar feeds (public, per body, per meeting, private) and the subscribe page."""
 
 from collections.abc import Callable
+from datetime import datetime, time
 
 from flask import Blueprint, abort, current_app, render_template, request, url_for
 from flask_babel import force_locale
@@ -9,13 +10,15 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from committees.models import Committee
+from committees.terms import add_months
+from core.caching import PUBLIC_CACHE
 from core.languages import LANGUAGES
 from core.protection import PUBLIC, current_viewer
-from core.time import utcnow
+from core.time import PACIFIC, today_pacific, utcnow
 from extensions import db, limiter
 from invitations.forms import SubscribeForm
 from meetings.calendar_links import subscribe_links
-from meetings.feeds import PUBLIC_CACHE, calendar_response, feed_language, public_feed_key
+from meetings.feeds import calendar_response, feed_language, public_feed_key
 from meetings.ical import FeedLinks, build_feed
 from meetings.models import Meeting, Posting
 from members.models import User
@@ -41,19 +44,33 @@ def feed_links(absolute: Callable[..., str] = request_url) -> FeedLinks:
     )
 
 
-def meetings_of(committee_ids: list[int] | None = None) -> list[Meeting]:
+def meetings_of(committee_ids: list[int] | None, now: datetime) -> list[Meeting]:
+    """A feed's meetings: every upcoming one, and the past ones of the last FEED_PAST_MONTHS;
+    at most FEED_MAX_EVENTS in all, the oldest past ones left out first. So no feed grows with
+    the years, or past a size the README states, however many bodies the install holds."""
+    config = current_app.config
+    limit = config["FEED_MAX_EVENTS"]
+    since = datetime.combine(
+        add_months(today_pacific(), -config["FEED_PAST_MONTHS"]), time(0), tzinfo=PACIFIC
+    )
     # Of the postings, only what names the agenda version: not their content.
     versions = selectinload(Meeting.postings).load_only(
         Posting.meeting_id, Posting.kind, Posting.version, Posting.posted_at, Posting.sequence
     )
-    query = (
-        select(Meeting)
-        .options(selectinload(Meeting.committee), versions)
-        .order_by(Meeting.starts_at)
-    )
+    query = select(Meeting).options(selectinload(Meeting.committee), versions)
     if committee_ids is not None:
         query = query.where(Meeting.committee_id.in_(committee_ids))
-    return list(db.session.scalars(query))
+    upcoming = list(
+        db.session.scalars(
+            query.where(Meeting.ends_at > now).order_by(Meeting.starts_at).limit(limit)
+        )
+    )
+    past = db.session.scalars(
+        query.where(Meeting.ends_at <= now, Meeting.starts_at >= since)
+        .order_by(Meeting.starts_at.desc())
+        .limit(limit - len(upcoming))
+    )
+    return [*reversed(list(past)), *upcoming]
 
 
 def written_in(language: str, build: Callable[..., bytes], **arguments) -> bytes:
@@ -70,7 +87,7 @@ def public_feed(committee_ids: list[int] | None, name: str, language: str) -> by
     return written_in(
         language,
         build_feed,
-        meetings=meetings_of(committee_ids),
+        meetings=meetings_of(committee_ids, utcnow()),
         name=name,
         links=feed_links(),
         now=utcnow(),
@@ -146,7 +163,7 @@ def private_feed(token: str):
         return written_in(
             user.language,
             build_feed,
-            meetings=meetings_of(sorted(set(insider_of) | set(followed))),
+            meetings=meetings_of(sorted(set(insider_of) | set(followed)), utcnow()),
             name=_l("%(site)s: my meetings", site=current_app.config["SITE_NAME"]),
             links=feed_links(),
             now=utcnow(),

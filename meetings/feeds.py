@@ -24,6 +24,7 @@ from werkzeug.http import http_date, parse_date, parse_etags, quote_etag
 from werkzeug.sansio.utils import get_host
 
 from committees.models import Appointment, Committee
+from core.caching import PUBLIC_CACHE
 from core.db_types import UTCDateTime
 from core.languages import DEFAULT, WHOLE, known
 from core.security import SECURITY_HEADERS
@@ -196,9 +197,6 @@ def stale_response(etag: str, body: bytes, filename: str | None) -> Response:
 
 
 PUBLIC_FEED_PATH = re.compile(r"^/(calendar\.ics|committees/[a-z0-9-]{1,60}/calendar\.ics)$")
-# Any HTTP cache in front (nginx, a CDN) may serve a poll for five minutes, and a stale copy for
-# ten more while it fetches the next: a calendar app's polls need not reach the app at all.
-PUBLIC_CACHE = "public, max-age=300, stale-while-revalidate=600"
 FAST_PATH_HEADERS = list(SECURITY_HEADERS.items())
 
 

@@ -12,9 +12,9 @@ from werkzeug.exceptions import NotFound
 
 from comments.services import CommentGroup, packet_comments
 from comments.services import fingerprint as comments_fingerprint
+from core.caching import NO_STORE, PUBLIC_CACHE
 from core.languages import current
 from core.protection import PUBLIC, authorize, current_viewer, signed_in
-from meetings.feeds import PUBLIC_CACHE
 from meetings.minutes_pdf import minutes_document, render_minutes_pdf
 from meetings.minutes_services import minutes_of
 from meetings.models import Document, Meeting, Posting, PostingKind
@@ -39,7 +39,7 @@ def cache_for(meeting: Meeting) -> dict[str, str]:
     """Caching headers for a meeting's record. A shared cache may keep only what every anonymous
     reader gets: a signed-in reader's copy can carry members-only documents and her name."""
     if meeting.needs_invitation or signed_in(current_viewer()):
-        return {"Cache-Control": "private, no-store"}
+        return {"Cache-Control": NO_STORE}
     return {"Cache-Control": PUBLIC_CACHE, "Vary": "Cookie"}
 
 

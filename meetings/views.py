@@ -17,6 +17,7 @@ from sqlalchemy.orm import selectinload
 from committees.models import Committee
 from committees.views import managed_committee
 from core.arguments import query_int, query_page
+from core.caching import PUBLIC_CACHE
 from core.confirmation import confirmation_page, confirmed
 from core.forms import form_status
 from core.languages import english_only
@@ -25,7 +26,6 @@ from core.time import PACIFIC, today_pacific, utcnow
 from extensions import db
 from invitations.notices import Change, announce, approved_guests
 from meetings.calendar_links import google_calendar_link, outlook_link
-from meetings.feeds import PUBLIC_CACHE
 from meetings.forms import (
     WHOLE_MEETING,
     AgendaItemForm,

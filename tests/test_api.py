@@ -131,3 +131,24 @@ def test_the_api_keeps_its_openapi_promises(app, demo):
             case.call_and_validate()
 
         check()
+
+
+def test_every_list_is_paginated_with_links_a_client_can_follow(client, demo):
+    for path, total in [("/api/v1/committees?per_page=2", 3), ("/api/v1/meetings?per_page=4", 11)]:
+        seen, url = [], path
+        while url:
+            response = client.get(url)
+            assert response.status_code == 200
+            body = response.get_json()
+            assert body["total"] == total
+            assert f'<{body["links"]["self"]}>; rel="self"' in response.headers["Link"]
+            seen += [item["id"] for item in body["items"]]
+            url = body["links"].get("next")
+        assert len(seen) == len(set(seen)) == total
+        assert "prev" in body["links"] and body["links"]["last"] == body["links"]["self"]
+    # filters travel with the links; a page past the last is empty and points back
+    beyond = client.get("/api/v1/meetings?committee=washact&page=99").get_json()
+    assert beyond["items"] == [] and "next" not in beyond["links"]
+    assert (
+        "committee=washact" in beyond["links"]["prev"] and "page=99" not in beyond["links"]["prev"]
+    )

@@ -373,3 +373,32 @@ def test_feeds_let_any_http_cache_serve_polls(client, bodies):
     for path in ["/calendar.ics", "/committees/washact/calendar.ics"]:
         cache = client.get(path).headers["Cache-Control"]
         assert cache.startswith("public, max-age=") and "stale-while-revalidate=" in cache, path
+
+
+def test_feeds_carry_the_past_years_meetings_and_every_upcoming_one_up_to_a_cap(
+    app, client, bodies
+):
+    now = datetime.now(UTC)
+    for title, when in [
+        ("Thirteen months ago", now - timedelta(days=400)),
+        ("Eleven months ago", now - timedelta(days=330)),
+        ("Last week", now - timedelta(days=7)),
+        ("Next year", now + timedelta(days=400)),
+    ]:
+        make_meeting(bodies["task-force"], starts_at=when, title=title)
+    db.session.commit()
+    for path in ["/calendar.ics", "/committees/task-force/calendar.ics"]:
+        titles = {str(e["summary"]) for e in events(client.get(path).data).values()}
+        assert titles == {"Eleven months ago", "Last week", "Next year"}, path
+    # At the cap, upcoming meetings stay and the oldest past ones go first.
+    app.config["FEED_MAX_EVENTS"] = 2
+    make_meeting(bodies["task-force"], starts_at=now + timedelta(days=30), title="Next month")
+    db.session.commit()
+    titles = {str(e["summary"]) for e in events(client.get("/calendar.ics").data).values()}
+    assert titles == {"Next month", "Next year"}
+    # Under it, the most recent past ones fill what is left.
+    app.config["FEED_MAX_EVENTS"] = 3
+    make_meeting(bodies["task-force"], starts_at=now - timedelta(days=1), title="Yesterday")
+    db.session.commit()
+    titles = {str(e["summary"]) for e in events(client.get("/calendar.ics").data).values()}
+    assert titles == {"Yesterday", "Next month", "Next year"}
