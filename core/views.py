@@ -11,7 +11,7 @@ from core.languages import LANGUAGES
 from core.readers import reader_for
 from core.time import utcnow
 from extensions import db
-from meetings.services import scheduled_meetings
+from meetings.services import next_meetings
 
 bp = Blueprint("core", __name__)
 
@@ -20,10 +20,12 @@ bp = Blueprint("core", __name__)
 def home():
     committees = db.session.scalars(select(Committee).order_by(Committee.position)).all()
     now = utcnow()
-    next_meetings = {
-        c.id: next(iter(scheduled_meetings(c.id, now, limit=1)), None) for c in committees
-    }
-    return render_template("core/home.html", committees=committees, next_meetings=next_meetings)
+    upcoming = next_meetings([c.id for c in committees], now)
+    return render_template(
+        "core/home.html",
+        committees=committees,
+        next_meetings={c.id: upcoming.get(c.id) for c in committees},
+    )
 
 
 @bp.get("/healthz")

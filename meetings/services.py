@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import holidays as holiday_calendars
+import sqlalchemy as sa
 from flask import current_app
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
@@ -196,6 +197,27 @@ def scheduled_meetings(committee_id: int, now: datetime, *conditions, limit: int
         .options(selectinload(Meeting.committee))
     )
     return list(db.session.scalars(query))
+
+
+def next_meetings(committee_ids: list[int], now: datetime) -> dict[int, Meeting]:
+    """Each body's next meeting still to come and not called off, in one query however many
+    bodies there are (a window function numbers each body's meetings soonest first)."""
+    soonest = (
+        sa.func.row_number()
+        .over(partition_by=Meeting.committee_id, order_by=(Meeting.starts_at, Meeting.id))
+        .label("soonest")
+    )
+    numbered = (
+        select(Meeting.id, soonest)
+        .where(
+            Meeting.committee_id.in_(committee_ids),
+            Meeting.status == MeetingStatus.SCHEDULED,
+            Meeting.ends_at > now,
+        )
+        .subquery()
+    )
+    first = select(Meeting).join(numbered, Meeting.id == numbered.c.id)
+    return {m.committee_id: m for m in db.session.scalars(first.where(numbered.c.soonest == 1))}
 
 
 def upload_folder() -> Path:

@@ -9,6 +9,7 @@ from sqlalchemy import event
 from core.time import utcnow
 from extensions import db
 from meetings.models import MeetingKind
+from tests.fixtures.committees import make_committee
 from tests.fixtures.meetings import make_meeting
 
 
@@ -50,5 +51,19 @@ def test_queries_do_not_grow_with_the_number_of_meetings(client, bodies, path):
     add_meetings(bodies, 10)
     few = queries_for(client, path)
     add_meetings(bodies, 200)
+    many = queries_for(client, path)
+    assert few == many, (few, many)
+
+
+@pytest.mark.parametrize("path", ["/", "/committees/"])
+def test_queries_do_not_grow_with_the_number_of_bodies(client, bodies, path):
+    add_meetings(bodies, 9)
+    few = queries_for(client, path)
+    for n in range(30):
+        body = make_committee(f"board-{n}", name=f"Board {n}", short_name=f"Board {n}")
+        make_meeting(body, starts_at=utcnow() + timedelta(days=n + 1), title=f"Board {n} meets")
+    db.session.commit()
+    page = client.get(path).get_data(as_text=True)
+    assert "Board 29" in page
     many = queries_for(client, path)
     assert few == many, (few, many)
