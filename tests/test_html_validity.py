@@ -40,7 +40,7 @@ from meetings.postings import publish_agenda
 from meetings.seed import seed_demo_meetings
 from members.models import User, UserRole
 from public_requests.states import RequestStatus
-from tests.fixtures.committees import seat
+from tests.fixtures.committees import make_committee, seat
 from tests.fixtures.meetings import add_item, make_document, make_meeting
 from tests.fixtures.members import PASSWORD, make_user
 
@@ -373,6 +373,26 @@ def test_every_public_and_staff_page_is_valid_html(vnu, client, bodies, tmp_path
         f"{m['message']}"
         for m in errors
     )
+
+
+def test_the_subscribe_search_of_a_large_install_is_valid_html(vnu, client, bodies, tmp_path):
+    for n in range(30):
+        make_committee(f"board-{n}", name=f"Board of Things {n}")
+    db.session.commit()
+    pages = {
+        f"subscribe-{state}-{code}": get(client, f"/subscribe?lang={code}&q={words}")
+        for code in ["en", "es"]
+        for state, words in [("unsearched", ""), ("found", "board"), ("none", "nothing")]
+    }
+    assert (
+        'name="q"' in pages["subscribe-found-en"]
+        and "first 25 of 30" in pages["subscribe-found-en"]
+    )
+    assert "Busque un órgano" in pages["subscribe-unsearched-es"]
+    for name, html in pages.items():
+        (tmp_path / f"{name}.html").write_text(html, encoding="utf-8")
+    errors = [m for m in check_html(vnu, sorted(tmp_path.glob("*.html"))) if m["type"] != "info"]
+    assert not errors, [(m.get("url", "").rpartition("/")[2], m["message"]) for m in errors]
 
 
 def confirmation_links(bodies) -> dict[str, str]:

@@ -11,6 +11,8 @@ from extensions import db
 from members.models import UserRole
 from tests.e2e.axe import assert_accessible
 from tests.e2e.helpers import sign_in
+from tests.e2e.layout import PHONE, assert_fits_a_phone
+from tests.fixtures.committees import make_committee
 from tests.fixtures.meetings import make_meeting
 from tests.fixtures.members import make_user
 
@@ -69,3 +71,29 @@ def test_the_public_subscribe_page(page: Page, bodies, live_server):
     assert address == f"{live_server}/calendar.ics"
     calendar = icalendar.Calendar.from_ical(urllib.request.urlopen(address).read())
     assert str(calendar["X-WR-CALNAME"])
+
+
+def test_in_a_large_install_the_public_finds_a_body_to_subscribe_to(page: Page, bodies):
+    for n in range(30):
+        agency = "Department of Commerce" if n % 2 else "Office of the Governor"
+        make_committee(f"board-{n}", name=f"Board of Things {n}", convening_agency=agency)
+    db.session.commit()
+    for viewport in [{"width": 1280, "height": 900}, PHONE]:
+        page.set_viewport_size(viewport)
+        page.goto("/subscribe")
+        expect(page.locator('input[name="committees"]')).to_have_count(0)
+        search = page.get_by_label(re.compile(r"^Find one of the 33 bodies"))
+        search.fill("commerce 17")
+        search.press("Enter")
+        expect(page.get_by_role("row", name=re.compile("Board of Things 17"))).to_be_visible()
+        expect(page.get_by_label("Board of Things 17", exact=True)).not_to_be_checked()
+        assert_accessible(page)
+        assert_fits_a_phone(page)
+    notices = page.locator("form", has=page.get_by_role("button", name="Send me notices"))
+    notices.get_by_text("Board of Things 17", exact=True).check()
+    notices.get_by_label("E-mail").fill("reader@example.org")
+    page.get_by_role("button", name="Send me notices").click()
+    expect(page.get_by_role("heading", name="Check your e-mail")).to_be_visible()
+    page.goto("/subscribe?lang=es&q=cosas")
+    expect(page.get_by_text("Ningún órgano coincide con «cosas».")).to_be_visible()
+    assert_accessible(page)
