@@ -14,9 +14,9 @@ from flask import (
 )
 from flask_login import current_user, login_required
 from sqlalchemy import select
-from sqlalchemy.orm import selectinload
 
 from committees.composition import composition
+from committees.directory import cleaned, directory
 from committees.forms import (
     AppointmentForm,
     CommitteeSettingsForm,
@@ -40,14 +40,19 @@ from committees.models import (
 )
 from committees.report import annual_report, regular_schedule, report_csv, schedule_csv
 from committees.terms import add_months, terms_ending, training_status
-from core.arguments import query_id
+from core.arguments import query_id, query_page
 from core.forms import form_status
 from core.languages import english_only
 from core.protection import INSTALL, authorize
 from core.time import today_pacific, utcnow
 from extensions import db
 from meetings.dashboard import absence_flags
-from meetings.services import meetings_of_year, recorded_meetings, scheduled_meetings
+from meetings.services import (
+    meetings_of_year,
+    next_meetings,
+    recorded_meetings,
+    scheduled_meetings,
+)
 from members.accounts import InvitationError, account_of, invite_member
 
 bp = Blueprint("committees", __name__)
@@ -75,10 +80,14 @@ def managed_committee(slug: str) -> Committee:
 
 @bp.get("/committees/")
 def index():
-    committees = db.session.scalars(
-        select(Committee).order_by(Committee.position).options(selectinload(Committee.statutes))
-    ).all()
-    return render_template("committees/index.html", committees=committees)
+    listing = directory(
+        cleaned(request.args.get("q")), cleaned(request.args.get("agency")), query_page()
+    )
+    return render_template(
+        "committees/index.html",
+        listing=listing,
+        next_meetings=next_meetings([c.id for c in listing.bodies], utcnow()),
+    )
 
 
 @bp.get("/committees/<slug>")

@@ -3,9 +3,9 @@
 from flask import Blueprint, abort, flash, jsonify, redirect, render_template, url_for
 from flask_babel import force_locale
 from flask_babel import gettext as _
-from sqlalchemy import select, text
+from sqlalchemy import text
 
-from committees.models import Committee
+from committees.directory import directory
 from core.forms import LanguageForm
 from core.languages import LANGUAGES
 from core.readers import reader_for
@@ -18,13 +18,15 @@ bp = Blueprint("core", __name__)
 
 @bp.get("/")
 def home():
-    committees = db.session.scalars(select(Committee).order_by(Committee.position)).all()
-    now = utcnow()
-    upcoming = next_meetings([c.id for c in committees], now)
+    listing = directory()
+    # A large install shows its agencies and a search, not a card for each of hundreds of bodies.
+    bodies = [] if listing.searchable else listing.bodies
+    upcoming = next_meetings([c.id for c in bodies], utcnow())
     return render_template(
         "core/home.html",
-        committees=committees,
-        next_meetings={c.id: upcoming.get(c.id) for c in committees},
+        committees=bodies,
+        listing=listing,
+        next_meetings={c.id: upcoming.get(c.id) for c in bodies},
     )
 
 

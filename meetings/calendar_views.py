@@ -6,9 +6,10 @@ from datetime import datetime, time
 from flask import Blueprint, abort, current_app, render_template, request, url_for
 from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from committees.directory import cleaned, directory
 from committees.models import Committee
 from committees.terms import add_months
 from core.caching import PUBLIC_CACHE
@@ -182,50 +183,16 @@ def subscribe():
     return render_subscribe()
 
 
-# Past this many bodies, /subscribe lists none until the reader searches, and shows at most
-# FOUND_AT_MOST of those that match: never a page of 500 checkboxes.
-LIST_ALL_UP_TO = 12
-FOUND_AT_MOST = 25
-
-
 def render_subscribe(form: SubscribeForm | None = None) -> str:
     """The feeds and the notices form, for every body of a small install; in a large one, for
     the bodies a search found (`?q=`) and those already checked on a refused form."""
-    total = db.session.scalar(select(func.count()).select_from(Committee))
-    wanted = " ".join(request.args.get("q", "").split())[:100]
+    listing = directory(cleaned(request.args.get("q")))
     chosen = set(form.committees.data or []) if form is not None else set()
-    query = select(Committee).order_by(Committee.position, Committee.id)
-    found = None
-    if total <= LIST_ALL_UP_TO:
-        shown = db.session.scalars(query).all()
-    else:
-        shown = []
-        if wanted:
-            matching = query.where(matches(wanted))
-            found = db.session.scalar(select(func.count()).select_from(matching.subquery()))
-            shown = db.session.scalars(matching.limit(FOUND_AT_MOST)).all()
-        if chosen - {c.id for c in shown}:
-            shown += db.session.scalars(
-                query.where(Committee.id.in_(chosen - {c.id for c in shown}))
-            ).all()
+    shown = listing.bodies if listing.words or not listing.searchable else []
+    missing = chosen - {c.id for c in shown}
+    if missing:
+        shown = shown + list(db.session.scalars(select(Committee).where(Committee.id.in_(missing))))
     form = form or SubscribeForm(formdata=None, committees=shown)
     return render_template(
-        "meetings/subscribe.html",
-        committees=shown,
-        form=form,
-        chosen=chosen,
-        total=total,
-        wanted=wanted,
-        found=found,
-        searchable=total > LIST_ALL_UP_TO,
-        found_at_most=FOUND_AT_MOST,
-    )
-
-
-def matches(words: str):
-    """Bodies whose name, short name or convening agency holds every word (case aside; the
-    reader's % and _ are letters, not wildcards)."""
-    columns = (Committee.name, Committee.short_name, Committee.convening_agency)
-    return and_(
-        *(or_(*(c.icontains(word, autoescape=True) for c in columns)) for word in words.split())
+        "meetings/subscribe.html", committees=shown, form=form, chosen=chosen, listing=listing
     )

@@ -375,14 +375,18 @@ def test_every_public_and_staff_page_is_valid_html(vnu, client, bodies, tmp_path
     )
 
 
-def test_the_subscribe_search_of_a_large_install_is_valid_html(vnu, client, bodies, tmp_path):
+def test_the_directory_pages_of_a_large_install_are_valid_html(vnu, client, bodies, tmp_path):
     for n in range(30):
         make_committee(f"board-{n}", name=f"Board of Things {n}")
     db.session.commit()
+    searches = [("unsearched", ""), ("found", "board"), ("none", "nothing")]
     pages = {
-        f"subscribe-{state}-{code}": get(client, f"/subscribe?lang={code}&q={words}")
+        f"{path.strip('/') or 'home'}-{state}-{code}": get(
+            client, f"/{path}?lang={code}&q={words}&page=2"
+        )
         for code in ["en", "es"]
-        for state, words in [("unsearched", ""), ("found", "board"), ("none", "nothing")]
+        for state, words in searches
+        for path in ["subscribe", "committees/", ""]
     }
     assert (
         'name="q"' in pages["subscribe-found-en"]

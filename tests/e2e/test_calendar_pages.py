@@ -5,8 +5,9 @@ import urllib.request
 
 import icalendar
 from playwright.sync_api import Page, expect
+from sqlalchemy import select
 
-from committees.models import MeetingAccess
+from committees.models import Committee, MeetingAccess
 from extensions import db
 from members.models import UserRole
 from tests.e2e.axe import assert_accessible
@@ -96,4 +97,36 @@ def test_in_a_large_install_the_public_finds_a_body_to_subscribe_to(page: Page, 
     expect(page.get_by_role("heading", name="Check your e-mail")).to_be_visible()
     page.goto("/subscribe?lang=es&q=cosas")
     expect(page.get_by_text("Ningún órgano coincide con «cosas».")).to_be_visible()
+    assert_accessible(page)
+
+
+def test_in_a_large_install_the_home_page_groups_bodies_by_agency(page: Page, bodies):
+    for n in range(30):
+        agency = "Department of Commerce" if n % 2 else "Office of the Governor"
+        make_committee(f"board-{n}", name=f"Board of Things {n}", convening_agency=agency)
+    make_meeting(db.session.scalars(select(Committee).filter_by(slug="board-3")).one(), title="x")
+    db.session.commit()
+    for viewport in [{"width": 1280, "height": 900}, PHONE]:
+        page.set_viewport_size(viewport)
+        page.goto("/?lang=en")
+        assert_accessible(page)
+        assert_fits_a_phone(page)
+        page.get_by_role("link", name="Department of Commerce", exact=True).click()
+        expect(page.get_by_text("15 bodies, page 1 of 1.")).to_be_visible()
+        expect(page.get_by_label("Convened by")).to_have_value("Department of Commerce")
+        board = page.get_by_role("listitem").filter(
+            has=page.get_by_role("heading", name="Board of Things 3")
+        )
+        expect(board).to_contain_text("Next meeting:")
+        expect(board.get_by_role("link", name=re.compile(r"\d{4}"))).to_be_visible()
+        assert_accessible(page)
+        assert_fits_a_phone(page)
+    page.get_by_label(re.compile("^Find one of the 33 bodies")).fill("governor 8")
+    page.get_by_label("Convened by").select_option(label="Any agency")
+    page.get_by_role("button", name="Find").click()
+    expect(page.get_by_role("heading", level=2)).to_have_text(
+        ["Board of Things 8", "Board of Things 18", "Board of Things 28"]
+    )
+    page.goto("/committees/?lang=es&q=nada")
+    expect(page.get_by_text("Ningún órgano coincide con su búsqueda.")).to_be_visible()
     assert_accessible(page)

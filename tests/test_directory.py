@@ -1,4 +1,4 @@
-"""/subscribe in an install of many bodies: a search finds the bodies to subscribe to, never a
+"""/subscribe and /committees/ in an install of many bodies: a search finds the bodies, never a
 page of every body's feed and checkbox."""
 
 import pytest
@@ -31,6 +31,7 @@ def test_a_small_install_lists_every_body(client, bodies):
 def test_a_large_install_lists_none_until_a_search_finds_them(client, many):
     page = client.get("/subscribe").text
     assert checkboxes(page) == 0 and 'name="q"' in page and "43 bodies" in page
+    assert "Find a body to subscribe" in page and "first 25" not in page
     assert "/committees/board-1/calendar.ics" not in page
     found = client.get("/subscribe?q=things 17").text
     assert checkboxes(found) == 1 and "/committees/board-17/calendar.ics" in found
@@ -40,11 +41,14 @@ def test_a_large_install_lists_none_until_a_search_finds_them(client, many):
     assert checkboxes(capped) == 25 and "first 25 of 40" in capped
 
 
-@pytest.mark.parametrize("words", ["%", "_", "\\\\", "x" * 500, "<script>", "' OR 1=1 --"])
-def test_a_hostile_search_matches_nothing_and_is_said_back_safely(client, many, words):
-    response = client.get("/subscribe", query_string={"q": words})
-    assert response.status_code == 200 and checkboxes(response.text) == 0
-    assert "<script>" not in response.text
+@pytest.mark.parametrize("path", ["/subscribe", "/committees/"])
+@pytest.mark.parametrize("words", ["%", "_", "\\", "x" * 500, "<script>", "' OR 1=1 --"])
+def test_a_hostile_search_matches_nothing_and_is_said_back_safely(client, many, path, words):
+    for arguments in [{"q": words}, {"agency": words}, {"q": words, "page": "99999"}]:
+        response = client.get(path, query_string=arguments)
+        assert response.status_code == 200
+        assert checkboxes(response.text) == 0 and "Board of Things" not in response.text
+        assert "<script>" not in response.text
 
 
 def test_a_refused_form_keeps_the_bodies_chosen_and_a_good_one_subscribes(client, many):
