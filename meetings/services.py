@@ -216,8 +216,11 @@ def next_meetings(committee_ids: list[int], now: datetime) -> dict[int, Meeting]
         )
         .subquery()
     )
-    first = select(Meeting).join(numbered, Meeting.id == numbered.c.id)
-    return {m.committee_id: m for m in db.session.scalars(first.where(numbered.c.soonest == 1))}
+    # IN, not a join: SQLite would scan the numbered rows once per meeting.
+    first = select(Meeting).where(
+        Meeting.id.in_(select(numbered.c.id).where(numbered.c.soonest == 1))
+    )
+    return {m.committee_id: m for m in db.session.scalars(first)}
 
 
 def upload_folder() -> Path:
