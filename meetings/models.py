@@ -102,7 +102,12 @@ class Meeting(Translated, db.Model):
         back_populates="meeting", cascade="all, delete-orphan"
     )
 
-    __table_args__ = (sa.CheckConstraint("ends_at > starts_at", name="ends_after_start"),)
+    __table_args__ = (
+        sa.CheckConstraint("ends_at > starts_at", name="ends_after_start"),
+        # A body's meetings in time order (its page, its feed, its next meeting): at 50,000
+        # meetings this is what keeps those pages from reading every body's.
+        sa.Index("ix_meeting_committee_id_starts_at", "committee_id", "starts_at"),
+    )
 
     __audited__ = (
         "title",
