@@ -7,7 +7,6 @@ from flask import (
     flash,
     redirect,
     render_template,
-    send_file,
     url_for,
 )
 from flask_login import current_user, login_required
@@ -17,13 +16,14 @@ from applications.forms import ApplicationForm, ApplicationStatusForm
 from applications.models import ApplicationAttachment, SeatApplication
 from committees.views import committee_by_slug, managed_committee
 from core.arguments import query_id
+from core.caching import NO_STORE
 from core.confirmation import confirmation_page, confirmed
 from core.forms import form_status
 from core.languages import english_only
 from core.protection import authorize
 from core.time import today_pacific, utcnow
 from extensions import db, limiter
-from meetings.services import upload_folder
+from meetings.services import send_upload
 from meetings.uploads import RejectedUpload
 from public_requests.states import RequestStatus
 from public_requests.views import confirm_page, queue_of, sent_page, submitted, withdraw_page
@@ -169,11 +169,6 @@ def appoint(application_id: int):
 def attachment(attachment_id: int):
     # 404 rather than 403: an applicant's file is nobody else's business, not even its existence.
     item = authorize(db.session.get(ApplicationAttachment, attachment_id), "view")
-    response = send_file(
-        upload_folder() / item.stored_name,
-        mimetype=item.content_type,
-        as_attachment=True,
-        download_name=item.filename,
+    return send_upload(
+        item.stored_name, content_type=item.content_type, filename=item.filename, cache=NO_STORE
     )
-    response.headers["Cache-Control"] = "private, no-store"
-    return response

@@ -154,6 +154,7 @@ class PublicComment(ConfirmedRequest, db.Model):
         return now < comment_cutoff(self.meeting) and super().may_withdraw(now)
 
     def withhold(self, reason: str, *, by: Any, now: datetime) -> None:
+        """Off the public record, with why; still the members' and in the audit log."""
         self.withheld_reason, self.withheld_at, self.withheld_by_id = reason, now, by.id
 
     def restore(self) -> None:

@@ -165,18 +165,6 @@ def ask_for_remote_comment(comment: PublicComment, now: datetime) -> Accommodati
     return record
 
 
-# -- staff --------------------------------------------------------------------------------------
-
-
-def withhold(comment: PublicComment, reason: str, *, by: Any, now: datetime) -> None:
-    """Off the public record, with why; still the members' and in the audit log."""
-    comment.withhold(reason, by=by, now=now)
-
-
-def restore(comment: PublicComment) -> None:
-    comment.restore()
-
-
 # -- comments as pages, packets and e-mails show them ------------------------------------------
 
 
@@ -267,7 +255,7 @@ def comment_section(meeting: Meeting, viewer: Any, now: datetime) -> CommentSect
     started = meeting.starts_at <= now
     comments = confirmed_comments(meeting) if (insider or started) else []
     written = [c for c in comments if c.kind is CommentKind.WRITTEN]
-    shown = written if insider else [c for c in written if c.is_public_record(now)]
+    shown = [c for c in written if c.can_view(viewer)]
     return CommentSection(
         takes=takes,
         open=may_comment(meeting, now),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from itertools import groupby
 
-from flask import Blueprint, abort, flash, redirect, render_template, send_file, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import format_number
 from flask_login import current_user, login_required
 
@@ -19,12 +19,13 @@ from comments.models import (
 )
 from committees.models import Committee
 from committees.views import committee_by_slug, managed_committee
+from core.caching import NO_STORE
 from core.languages import english_only
 from core.protection import authorize, current_viewer
 from core.time import utcnow
 from extensions import db, limiter
 from meetings.models import Meeting
-from meetings.services import meeting_with_everything, upload_folder
+from meetings.services import meeting_with_everything, send_upload
 from meetings.uploads import RejectedUpload
 from public_requests.states import RequestStatus
 from public_requests.views import confirm_page, queue_of, sent_page, submitted, withdraw_page
@@ -112,19 +113,12 @@ def withdraw(token: str):
 def attachment(comment_id: int):
     """The body's insiders always; the public once the comment is part of the public record."""
     comment = authorize(db.session.get(PublicComment, comment_id), "view")
-    path = (
-        upload_folder() / comment.attachment_stored_name if comment.attachment_stored_name else None
+    return send_upload(
+        comment.attachment_stored_name,
+        content_type=comment.attachment_content_type,
+        filename=comment.attachment_name,
+        cache=NO_STORE,
     )
-    if path is None or not path.is_file():
-        abort(404)
-    response = send_file(
-        path,
-        mimetype=comment.attachment_content_type,
-        as_attachment=True,
-        download_name=comment.attachment_name,
-    )
-    response.headers["Cache-Control"] = "private, no-store"
-    return response
 
 
 # -- staff --------------------------------------------------------------------------------------
@@ -170,7 +164,7 @@ def withhold(comment_id: int):
     form = WithholdForm()
     if not form.validate_on_submit():
         return render_list(comment.committee, {comment.id: form}), 422
-    services.withhold(comment, form.reason.data, by=current_user, now=utcnow())
+    comment.withhold(form.reason.data, by=current_user, now=utcnow())
     db.session.commit()
     flash("The comment is withheld from the public record. Members still have it.", "success")
     return redirect(url_for("comments.staff_list", slug=comment.committee.slug))
@@ -183,7 +177,7 @@ def restore(comment_id: int):
     comment = authorize(db.session.get(PublicComment, comment_id))
     if not comment.is_withheld:
         abort(409, description="This comment is not withheld.")
-    services.restore(comment)
+    comment.restore()
     db.session.commit()
     flash("The comment is back in the public record.", "success")
     return redirect(url_for("comments.staff_list", slug=comment.committee.slug))

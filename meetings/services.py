@@ -9,7 +9,7 @@ from typing import Any
 
 import holidays as holiday_calendars
 import sqlalchemy as sa
-from flask import current_app
+from flask import abort, current_app, send_file
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
@@ -262,6 +262,24 @@ def add_document(
 
 def document_path(document: Document) -> Path:
     return upload_folder() / document.stored_name
+
+
+def send_upload(stored_name: str | None, *, content_type: str, filename: str, cache: str):
+    """A stored upload (a document, an application's or a comment's file) as a download under
+    its own name, answering If-None-Match; 404 when it is gone from disk."""
+    path = upload_folder() / stored_name if stored_name else None
+    if path is None or not path.is_file():
+        abort(404)
+    response = send_file(
+        path,
+        mimetype=content_type,
+        as_attachment=True,
+        download_name=filename,
+        conditional=True,
+        etag=True,
+    )
+    response.headers["Cache-Control"] = cache
+    return response
 
 
 def record_attendance(

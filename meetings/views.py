@@ -7,7 +7,6 @@ from flask import (
     redirect,
     render_template,
     request,
-    send_file,
     url_for,
 )
 from flask_login import current_user, login_required
@@ -17,7 +16,7 @@ from sqlalchemy.orm import selectinload
 from committees.models import Committee
 from committees.views import managed_committee
 from core.arguments import query_int, query_page
-from core.caching import PUBLIC_CACHE
+from core.caching import NO_STORE, PUBLIC_CACHE
 from core.confirmation import confirmation_page, confirmed
 from core.forms import form_status
 from core.languages import english_only
@@ -62,6 +61,7 @@ from meetings.services import (
     proposed_meetings,
     record_attendance,
     schedule_meeting,
+    send_upload,
     year_progress,
 )
 from meetings.uploads import RejectedUpload
@@ -142,23 +142,13 @@ def download(document_id: int):
 
 
 def send_document(document: Document):
-    path = document_path(document)
-    if not path.is_file():
-        abort(404)
-    response = send_file(
-        path,
-        mimetype=document.content_type,
-        as_attachment=True,
-        download_name=document.filename,
-        conditional=True,
-        etag=True,
+    members_only = document.visibility is DocumentVisibility.MEMBERS_ONLY
+    return send_upload(
+        document.stored_name,
+        content_type=document.content_type,
+        filename=document.filename,
+        cache=NO_STORE if members_only else PUBLIC_CACHE,
     )
-    response.headers["Cache-Control"] = (
-        "private, no-store"
-        if document.visibility is DocumentVisibility.MEMBERS_ONLY
-        else PUBLIC_CACHE
-    )
-    return response
 
 
 # -- staff: scheduling ---------------------------------------------------------------------------
