@@ -22,7 +22,7 @@ from meetings.minutes import (
     VoteChoice,
     VoteMethod,
 )
-from meetings.models import Meeting, MeetingStatus
+from meetings.models import AttendanceStatus, Meeting, MeetingStatus
 from meetings.services import set_per_seat_holder
 
 
@@ -163,7 +163,7 @@ class AttendanceSummary:
         holders = meeting.seat_holders()
         status = {r.appointment_id: r.status for r in meeting.attendance if r.appointment_id}
         self.present = [a for a in holders if a.id in status and status[a.id].counts_for_quorum]
-        self.remote = {a.id for a in self.present if status[a.id].value == "remote"}
+        self.remote = {a.id for a in self.present if status[a.id] is AttendanceStatus.REMOTE}
         self.absent = [a for a in holders if a.id in status and a not in self.present]
         self.guests = sum(1 for r in meeting.attendance if r.appointment_id is None)
         self.quorum = meeting.quorum()

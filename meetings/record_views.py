@@ -82,21 +82,23 @@ def packet(meeting_id: int):
     posting = meeting.posted_agenda
     if posting is None:
         abort(404, description="No agenda has been posted for this meeting yet.")
-    viewer = current_viewer()
+    viewer, language = current_viewer(), current()
     files = {i: d for i, d in meeting.downloadable(viewer).items() if d.in_packet}
     # The members' packet carries the public comments, withheld ones too.
     comments = packet_comments(meeting, viewer)
+    minutes = appended_minutes(meeting, language)
     path = packet_path(
         posting,
         files,
-        current(),
-        appended_minutes(meeting, current()),
+        language,
+        minutes=minutes,
         comments=comments_fingerprint([c for g in comments for c in g.comments])
         if comments
         else None,
     )
     if not path.is_file():
-        write_atomically(path, packet_pdf(meeting, posting, files, current(), comments))
+        pdf = packet_pdf(meeting, posting, files, language, minutes=minutes, comments=comments)
+        write_atomically(path, pdf)
     response = send_file(
         path,
         mimetype="application/pdf",
@@ -111,8 +113,8 @@ def packet_path(
     posting: Posting,
     files: dict[int, Document],
     language: str,
-    minutes: str | None = None,
     *,
+    minutes: str | None = None,
     comments: str | None = None,
 ) -> Path:
     """One file per posted version, set of documents, language and approved minutes: a new
@@ -135,8 +137,12 @@ def packet_pdf(
     posting: Posting,
     files: dict[int, Document],
     language: str,
+    *,
+    minutes: str | None = None,
     comments: list[CommentGroup] | None = None,
 ):
+    """The packet as built: the posted version's items with this reader's files, then the
+    approved minutes (`appended_minutes`) and the members' comments, if any."""
     items = [
         PacketItem(
             item.text_and_language("title", language)[0],
@@ -146,7 +152,6 @@ def packet_pdf(
         for item in posting.items()
     ]
     wide = [files[d["id"]] for d in posting.meeting_documents() if d["id"] in files]
-    minutes = appended_minutes(meeting, language)
     return build_packet(
         meeting,
         items,

@@ -31,7 +31,7 @@ from meetings.minutes import Minutes
 from meetings.minutes_pdf import minutes_document, render_minutes_pdf
 from meetings.minutes_services import minutes_of, motion_numbers
 from meetings.models import Meeting, Posting
-from meetings.record_views import packet_pdf
+from meetings.record_views import appended_minutes, packet_pdf
 from meetings.services import document_path, upload_folder
 from records.retention import RETENTION_YEARS, SCHEDULE_ITEM, transfer_from
 
@@ -95,11 +95,18 @@ def export(committee: Committee, year: int, now: datetime) -> bytes:
         for posting in meeting.postings:
             add_posting(archive, folder, posting)
             chain.append(chain_entry(posting))
+        comments = confirmed_comments(meeting)
         if meeting.posted_agenda is not None:
             # The staff's packet: every document the agenda carries, members-only ones too.
             files = {d.id: d for d in meeting.documents if d.in_packet}
-            comments = group_by_item(meeting, confirmed_comments(meeting))
-            pdf = packet_pdf(meeting, meeting.posted_agenda, files, "en", comments)
+            pdf = packet_pdf(
+                meeting,
+                meeting.posted_agenda,
+                files,
+                "en",
+                minutes=appended_minutes(meeting, "en"),
+                comments=group_by_item(meeting, comments),
+            )
             archive.add(f"{folder}/packet.pdf", pdf, "agenda packet")
         for document in meeting.documents:
             path = document_path(document)
@@ -112,7 +119,6 @@ def export(committee: Committee, year: int, now: datetime) -> bytes:
         minutes = minutes_of(meeting)
         if minutes is not None and minutes.is_approved:
             add_minutes(archive, folder, minutes)
-        comments = confirmed_comments(meeting)
         if comments:
             archive.add(f"{folder}/comments.json", comments_json(comments), "public comments")
             for comment in comments:

@@ -464,6 +464,9 @@ def test_the_years_archive_keeps_the_minutes_and_the_votes(client, auth, recorde
     assert kept[f"{root.split('/', 1)[1]}/votes.csv"] == "minutes: roll-call votes"
     for name in (f"{root}/minutes.json", f"{root}/votes.csv", f"{root}/minutes.pdf"):
         assert SURVIVOR.encode() not in archive.read(name)
+    # the archived packet ends with the approved minutes, as the public one does
+    packet = PdfReader(io.BytesIO(archive.read(f"{root}/packet.pdf")))
+    assert "Minutes" in [entry.title for entry in packet.outline if not isinstance(entry, list)]
 
 
 def test_the_demo_has_approved_minutes_with_the_survivors_vote_by_seat(runner, client):
