@@ -154,7 +154,7 @@ def meeting_minutes(meeting_id: int):
     """Approved minutes only, as the public reads them; a draft is a 404 like no minutes."""
     record = meeting_with_everything(meeting_id)
     minutes = minutes_of(record) if record is not None else None
-    if minutes is None or not minutes.is_approved or not minutes.can_view(serializers.PUBLIC):
+    if minutes is None or not minutes.can_view(serializers.PUBLIC):
         abort(404)
     return json_response(
         serializers.minutes_record(minutes, meeting_links(), motion_numbers(minutes))

@@ -17,16 +17,20 @@ NO_STORE = "private, no-store"
 
 
 def cache_public_pages(response: Response) -> Response:
-    """A page no view gave its own rule: public when an anonymous reader's GET found it and it
-    holds no form token and sets no cookie; else kept by no one."""
-    if "Cache-Control" in response.headers or request.endpoint == "static":
+    """The last word on caching. What a signed-in user gets may be theirs alone (a private feed
+    link, a queue, a person's page): no browser or proxy keeps it, whatever the view said. A page
+    no view gave its own rule is public when an anonymous reader's GET found it and it holds no
+    form token and sets no cookie; else kept by no one."""
+    if request.endpoint == "static":
         return response
-    if response.mimetype != "text/html":
+    if current_user.is_authenticated:
+        response.headers["Cache-Control"] = NO_STORE
+        return response
+    if "Cache-Control" in response.headers or response.mimetype != "text/html":
         return response
     shareable = (
         request.method == "GET"
         and response.status_code == 200
-        and not current_user.is_authenticated
         and "csrf_token" not in g  # Flask-WTF keeps the token it put in a form here
         and "Set-Cookie" not in response.headers
     )

@@ -1,9 +1,6 @@
 """Response headers that keep every page self-contained: nothing may load from another host."""
 
 from flask import Flask, Response, abort, current_app, request
-from flask_login import current_user
-
-from core.caching import NO_STORE
 
 CONTENT_SECURITY_POLICY = "; ".join(
     [
@@ -37,10 +34,6 @@ def add_security_headers(response: Response) -> Response:
     hsts = current_app.config["STRICT_TRANSPORT_SECURITY"]
     if hsts and request.is_secure:
         response.headers["Strict-Transport-Security"] = hsts
-    # What a signed-in user gets may be theirs alone (a private feed link, a queue, a person's
-    # page): no browser or proxy keeps it, on a shared computer or anywhere else.
-    if request.endpoint != "static" and current_user.is_authenticated:
-        response.headers["Cache-Control"] = NO_STORE
     return response
 
 

@@ -14,7 +14,7 @@ from comments.services import CommentGroup, packet_comments
 from comments.services import fingerprint as comments_fingerprint
 from core.caching import NO_STORE, PUBLIC_CACHE
 from core.languages import current
-from core.protection import PUBLIC, authorize, current_viewer, signed_in
+from core.protection import PUBLIC, authorize, current_viewer
 from meetings.minutes_pdf import minutes_document, render_minutes_pdf
 from meetings.minutes_services import minutes_of
 from meetings.models import Document, Meeting, Posting, PostingKind
@@ -36,9 +36,11 @@ def posting_of(meeting_id: int, kind: PostingKind, version: int) -> Posting:
 
 
 def cache_for(meeting: Meeting) -> dict[str, str]:
-    """Caching headers for a meeting's record. A shared cache may keep only what every anonymous
-    reader gets: a signed-in reader's copy can carry members-only documents and her name."""
-    if meeting.needs_invitation or signed_in(current_viewer()):
+    """Caching headers for a meeting's record: public unless the meeting is by invitation only.
+    A signed-in reader's copy (members-only documents, her name) is never kept: core.caching
+    says so for every response, and `Vary: Cookie` keeps a shared cache's anonymous copy from
+    being served to her."""
+    if meeting.needs_invitation:
         return {"Cache-Control": NO_STORE}
     return {"Cache-Control": PUBLIC_CACHE, "Vary": "Cookie"}
 
