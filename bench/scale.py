@@ -30,6 +30,7 @@ from committees.models import (
     Person,
     SeatCategory,
     SeatType,
+    Topic,
 )
 from core.time import utcnow
 from extensions import db
@@ -38,6 +39,7 @@ from meetings.models import Meeting, MeetingKind, MeetingStatus
 
 REPEAT = 30
 AGENCIES = [f"Department {n}" for n in range(40)]
+TOPICS = list(Topic)
 PATHS = [
     "/",
     "/committees/",
@@ -72,8 +74,8 @@ def measure(client) -> dict[str, tuple[int, float, int]]:
 
 
 def grow(bodies: int, people: int, meetings: int) -> None:
-    """Add the bodies (one seat type each, the people spread over them) and ten years of their
-    meetings, with bulk inserts."""
+    """Add the bodies (one seat type each, spread over the agencies and topics, the people spread
+    over them) and ten years of their meetings, with bulk inserts."""
     first = db.session.scalar(select(db.func.max(Committee.position))) or 0
     db.session.execute(
         insert(Committee),
@@ -85,6 +87,7 @@ def grow(bodies: int, people: int, meetings: int) -> None:
                 "position": first + 1 + n,
                 "purpose": "Advises the state on its subject. (Benchmark.)",
                 "convening_agency": AGENCIES[n % len(AGENCIES)],
+                "topic": TOPICS[n % len(TOPICS)],
                 "meeting_cadence": Cadence.QUARTERLY,
                 "member_meeting_access": MeetingAccess.PUBLIC,
             }

@@ -1,19 +1,22 @@
 """Finding bodies when an install holds hundreds: by words (name, short name, convening agency),
-by convening agency, a page at a time, in a fixed number of queries. A small install lists every
-body, as the three anti-trafficking bodies always have."""
+by convening agency, by topic, a page at a time, in a fixed number of queries. A small install
+lists every body, as the three anti-trafficking bodies always have."""
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 
 import sqlalchemy as sa
+from flask_babel import gettext
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
+from werkzeug.exceptions import BadRequest
 
-from committees.models import Committee
+from committees.models import Committee, Topic
 from extensions import db
 
-# Up to this many bodies, pages list them all; past it, they offer a search and agencies.
+# Up to this many bodies, pages list them all; past it, they offer a search, agencies and topics.
 LISTED_IN_FULL = 12
 PER_PAGE = 25
 
@@ -32,15 +35,61 @@ def cleaned(words: str | None) -> str:
     return " ".join((words or "").split())[:100]
 
 
+def chosen_topic(value: str | None) -> Topic | None:
+    """The topic a reader chose (`?topic=`); empty: any; one not on the list is a 400 naming
+    those that are."""
+    if not value:
+        return None
+    try:
+        return Topic(value)
+    except ValueError:
+        raise BadRequest(
+            gettext("'topic' must be one of: %(topics)s.", topics=", ".join(t.value for t in Topic))
+        ) from None
+
+
+@dataclass
+class Census:
+    """How many bodies there are, by convening agency and by topic."""
+
+    total: int = 0
+    agencies: list[tuple[str, int]] = field(default_factory=list)  # alphabetically
+    topics: list[tuple[Topic, int]] = field(default_factory=list)  # in the list's order, if any
+
+
+def census() -> Census:
+    """One query, grouped by agency and topic: at most a row per pair, however many bodies."""
+    rows = db.session.execute(
+        select(Committee.convening_agency, Committee.topic, func.count()).group_by(
+            Committee.convening_agency, Committee.topic
+        )
+    ).all()
+    agencies: Counter[str] = Counter()
+    topics: Counter[Topic] = Counter()
+    for agency, topic, count in rows:
+        agencies[agency] += count
+        topics[topic] += count
+    return Census(
+        total=sum(agencies.values()),
+        agencies=sorted(agencies.items()),
+        topics=[(t, topics[t]) for t in Topic if topics[t]],
+    )
+
+
 @dataclass
 class Directory:
     bodies: list[Committee]
-    total: int  # every body in the install
-    found: int  # those the words and agency select
+    census: Census
+    found: int  # those the words, agency and topic select
     words: str = ""
     agency: str = ""
+    topic: Topic | None = None
     page: int = 1
-    agencies: list[tuple[str, int]] = field(default_factory=list)
+
+    @property
+    def total(self) -> int:
+        """Every body in the install."""
+        return self.census.total
 
     @property
     def searchable(self) -> bool:
@@ -51,32 +100,30 @@ class Directory:
         return max(1, -(-self.found // PER_PAGE))
 
 
-def agencies() -> list[tuple[str, int]]:
-    """Each convening agency and how many bodies it convenes, alphabetically."""
-    rows = db.session.execute(
-        select(Committee.convening_agency, func.count())
-        .group_by(Committee.convening_agency)
-        .order_by(Committee.convening_agency)
-    )
-    return [(agency, count) for agency, count in rows]
-
-
-def directory(words: str = "", agency: str = "", page: int = 1) -> Directory:
-    """The bodies to list: every one in a small install; else a page of those matching the words
-    and the agency, in agency order."""
-    total = db.session.scalar(select(func.count()).select_from(Committee))
+def directory(
+    words: str = "", agency: str = "", topic: Topic | None = None, page: int = 1
+) -> Directory:
+    """The bodies to list: every one in a small install; else a page of those matching the words,
+    the agency and the topic, in agency order."""
+    counts = census()
     query = select(Committee).options(selectinload(Committee.statutes))
-    if total <= LISTED_IN_FULL:
+    if counts.total <= LISTED_IN_FULL:
         bodies = db.session.scalars(query.order_by(Committee.position)).all()
-        return Directory(list(bodies), total, total)
+        return Directory(list(bodies), counts, counts.total)
     conditions = [matching(words)] if words else []
     if agency:
         conditions.append(Committee.convening_agency == agency)
-    selected = query.where(*conditions)
-    found = db.session.scalar(select(func.count()).select_from(Committee).where(*conditions))
+    if topic:
+        conditions.append(Committee.topic == topic)
+    found = (
+        db.session.scalar(select(func.count()).select_from(Committee).where(*conditions))
+        if conditions
+        else counts.total
+    )
     bodies = db.session.scalars(
-        selected.order_by(Committee.convening_agency, Committee.position, Committee.id)
+        query.where(*conditions)
+        .order_by(Committee.convening_agency, Committee.position, Committee.id)
         .offset((page - 1) * PER_PAGE)
         .limit(PER_PAGE)
     ).all()
-    return Directory(list(bodies), total, found, words, agency, page, agencies())
+    return Directory(list(bodies), counts, found, words, agency, topic, page)

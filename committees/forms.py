@@ -34,6 +34,7 @@ from committees.models import (
     Organization,
     Person,
     SeatType,
+    Topic,
     organizations_on_record,
     people_on_record,
 )
@@ -380,6 +381,9 @@ class CommitteeSettingsForm(FlaskForm):
     )
     how_to_take_part = TextAreaField(
         "How to take part", filters=[stripped], validators=[Length(max=20000)]
+    )
+    topic = SelectField(
+        "Topic", choices=[SelectChoice(t.value, t.label) for t in Topic], coerce=Topic
     )
     quorum_size = IntegerField(
         "Quorum (optional)",

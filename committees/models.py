@@ -58,6 +58,41 @@ class MeetingAccess(enum.Enum):
         return self is MeetingAccess.INVITATION_ONLY
 
 
+class Topic(enum.Enum):
+    """What a body works on: one subject area from a fixed list, so readers can find bodies by
+    subject and every language names it the same way."""
+
+    HUMAN_TRAFFICKING = "human_trafficking"
+    CHILDREN_AND_YOUTH = "children_and_youth"
+    LABOR_AND_WORKFORCE = "labor_and_workforce"
+    HEALTH = "health"
+    JUSTICE_AND_PUBLIC_SAFETY = "justice_and_public_safety"
+    HOUSING_AND_HUMAN_SERVICES = "housing_and_human_services"
+    EDUCATION = "education"
+    CIVIL_RIGHTS_AND_EQUITY = "civil_rights_and_equity"
+    ENVIRONMENT_AND_NATURAL_RESOURCES = "environment_and_natural_resources"
+    ECONOMY_AND_COMMERCE = "economy_and_commerce"
+    TRANSPORTATION_AND_INFRASTRUCTURE = "transportation_and_infrastructure"
+    GOVERNMENT_AND_ETHICS = "government_and_ethics"
+
+    @property
+    def label(self) -> str:
+        return {
+            Topic.HUMAN_TRAFFICKING: _l("Human trafficking and exploitation"),
+            Topic.CHILDREN_AND_YOUTH: _l("Children and youth"),
+            Topic.LABOR_AND_WORKFORCE: _l("Labor and workforce"),
+            Topic.HEALTH: _l("Health and behavioral health"),
+            Topic.JUSTICE_AND_PUBLIC_SAFETY: _l("Justice and public safety"),
+            Topic.HOUSING_AND_HUMAN_SERVICES: _l("Housing and human services"),
+            Topic.EDUCATION: _l("Education"),
+            Topic.CIVIL_RIGHTS_AND_EQUITY: _l("Civil rights and equity"),
+            Topic.ENVIRONMENT_AND_NATURAL_RESOURCES: _l("Environment and natural resources"),
+            Topic.ECONOMY_AND_COMMERCE: _l("Economy and commerce"),
+            Topic.TRANSPORTATION_AND_INFRASTRUCTURE: _l("Transportation and infrastructure"),
+            Topic.GOVERNMENT_AND_ETHICS: _l("Government and ethics"),
+        }[self]
+
+
 class SeatCategory(enum.Enum):
     LEGISLATOR = "legislator"
     STATE_AGENCY = "state_agency"
@@ -115,6 +150,11 @@ class Committee(Translated, db.Model):
     purpose: Mapped[str] = mapped_column(sa.Text)
     how_to_take_part: Mapped[str] = mapped_column(sa.Text, default="")
     convening_agency: Mapped[str] = mapped_column(sa.String(200))
+    topic: Mapped[Topic] = mapped_column(
+        str_enum(Topic),
+        default=Topic.HUMAN_TRAFFICKING,
+        server_default=Topic.HUMAN_TRAFFICKING.value,
+    )
     chair_rule: Mapped[str] = mapped_column(sa.String(300), default="")
     meeting_cadence: Mapped[Cadence] = mapped_column(str_enum(Cadence))
     public_session_cadence: Mapped[Cadence | None] = mapped_column(str_enum(Cadence))
@@ -145,6 +185,7 @@ class Committee(Translated, db.Model):
 
     # Every setting staff may change: each one changes what the public or the members see.
     __audited__ = (
+        "topic",
         "quorum_size",
         "contact_name",
         "contact_email",

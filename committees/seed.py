@@ -18,6 +18,7 @@ from committees.models import (
     SeatCategory,
     SeatType,
     Statute,
+    Topic,
     TrainingRecord,
     organization_named,
 )
@@ -43,6 +44,7 @@ BODIES = [
             "as they are available."
         ),
         "convening_agency": "Office of Crime Victims Advocacy (OCVA), Department of Commerce",
+        "topic": Topic.HUMAN_TRAFFICKING,
         "chair_rule": "Chaired ex officio by the executive director of the Office of Crime Victims Advocacy.",
         "meeting_cadence": Cadence.TWO_TO_THREE_A_YEAR,
         "public_session_cadence": None,
@@ -106,6 +108,7 @@ BODIES = [
             "the public."
         ),
         "convening_agency": "United States Attorney's Office, Western District of Washington",
+        "topic": Topic.HUMAN_TRAFFICKING,
         "chair_rule": (
             "Co-chaired by the US Attorney's Office, the Seattle Police Department Vice / High-Risk "
             "Victims Unit, and the Washington Anti-Trafficking Response Network (WARN)."
@@ -150,6 +153,7 @@ BODIES = [
         ),
         "how_to_take_part": "Members of the public are welcome to observe meetings.",
         "convening_agency": "Office of the Attorney General",
+        "topic": Topic.CHILDREN_AND_YOUTH,
         "chair_rule": "Convened by the Office of the Attorney General.",
         "meeting_cadence": Cadence.AT_LEAST_YEARLY,
         "public_session_cadence": None,

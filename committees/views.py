@@ -16,7 +16,7 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from committees.composition import composition
-from committees.directory import cleaned, directory
+from committees.directory import chosen_topic, cleaned, directory
 from committees.forms import (
     AppointmentForm,
     CommitteeSettingsForm,
@@ -81,7 +81,10 @@ def managed_committee(slug: str) -> Committee:
 @bp.get("/committees/")
 def index():
     listing = directory(
-        cleaned(request.args.get("q")), cleaned(request.args.get("agency")), query_page()
+        cleaned(request.args.get("q")),
+        cleaned(request.args.get("agency")),
+        chosen_topic(request.args.get("topic")),
+        query_page(),
     )
     return render_template(
         "committees/index.html",
