@@ -1,5 +1,7 @@
 """The OpenAPI 3 description of `/api/v1/`, kept beside the views it describes."""
 
+from committees.models import Topic
+
 
 def nullable(schema: dict) -> dict:
     return schema | {"nullable": True}
@@ -58,12 +60,19 @@ POST = {
     "additionalProperties": False,
 }
 
+TOPIC = {
+    "type": "string",
+    "enum": [t.value for t in Topic],
+    "description": "The subject area the body works on, from a fixed list.",
+}
 ORGANIZATION_PROPERTIES = {
     "id": STRING,
     "name": STRING,
     "short_name": STRING,
     "classification": STRING,
+    "topic": TOPIC,
     "url": URI,
+    "api_url": {**URI, "description": "This body in the API, with its posts and members."},
     "convening_agency": STRING,
     "purpose": STRING,
     "meeting_cadence": {
@@ -81,27 +90,28 @@ ORGANIZATION_PROPERTIES = {
             "properties": {"citation": STRING, "url": STRING},
         }
     ),
-    "seat_count": nullable(INTEGER),
-    "vacant": INTEGER,
 }
 ORGANIZATION = {
     "type": "object",
+    "description": "A body in a list: its summary; `api_url` has its seats and members.",
     "required": list(ORGANIZATION_PROPERTIES),
     "properties": ORGANIZATION_PROPERTIES,
     "additionalProperties": False,
 }
+ORGANIZATION_DETAIL_PROPERTIES = ORGANIZATION_PROPERTIES | {
+    "seat_count": nullable(INTEGER),
+    "vacant": INTEGER,
+    "posts": {"type": "array", "items": {"$ref": "#/components/schemas/Post"}},
+    "contact": {
+        "type": "object",
+        "required": ["name", "email", "phone"],
+        "properties": {"name": STRING, "email": nullable(STRING), "phone": nullable(STRING)},
+    },
+}
 ORGANIZATION_DETAIL = {
     "type": "object",
-    "required": [*ORGANIZATION_PROPERTIES, "posts", "contact"],
-    "properties": ORGANIZATION_PROPERTIES
-    | {
-        "posts": {"type": "array", "items": {"$ref": "#/components/schemas/Post"}},
-        "contact": {
-            "type": "object",
-            "required": ["name", "email", "phone"],
-            "properties": {"name": STRING, "email": nullable(STRING), "phone": nullable(STRING)},
-        },
-    },
+    "required": list(ORGANIZATION_DETAIL_PROPERTIES),
+    "properties": ORGANIZATION_DETAIL_PROPERTIES,
     "additionalProperties": False,
 }
 
@@ -356,11 +366,20 @@ def openapi_document(server_url: str) -> dict:
             "/committees": {
                 "get": {
                     "operationId": "listCommittees",
-                    "summary": "The bodies, paginated",
-                    "parameters": PAGE_PARAMETERS,
+                    "summary": "The bodies, paginated: each one's summary and its `api_url`",
+                    "parameters": [
+                        {
+                            "name": "topic",
+                            "in": "query",
+                            "schema": TOPIC,
+                            "description": "Bodies working on this topic",
+                        },
+                        *PAGE_PARAMETERS,
+                    ],
                     "responses": {
                         "200": page_of("Organization", "A page of bodies"),
                         "304": NOT_MODIFIED,
+                        "400": BAD_REQUEST,
                     },
                 }
             },

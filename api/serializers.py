@@ -42,23 +42,27 @@ def post(seat_type: SeatType) -> dict:
     }
 
 
-def organization(committee: Committee, url: Callable[[Committee], str], *, full: bool) -> dict:
+def organization(committee: Committee, links: dict[str, Callable], *, full: bool) -> dict:
+    """A body. In a list, its summary and where its detail is: the seats and who holds them
+    come with the detail alone, so a page of fifty bodies costs the same as a page of three."""
     statute = committee.current_statute()
     record = {
         "id": committee.slug,
         "name": committee.name,
         "short_name": committee.short_name,
         "classification": "committee",
-        "url": url(committee),
+        "topic": committee.topic.value,
+        "url": links["page"](committee),
+        "api_url": links["api"](committee),
         "convening_agency": committee.convening_agency,
         "purpose": committee.purpose,
         "meeting_cadence": committee.meeting_cadence.value,
         "member_meeting_access": committee.member_meeting_access.value,
         "statute": {"citation": statute.citation, "url": statute.url} if statute else None,
-        "seat_count": committee.seat_count(),
-        "vacant": committee.vacancy_count(),
     }
     if full:
+        record["seat_count"] = committee.seat_count()
+        record["vacant"] = committee.vacancy_count()
         record["posts"] = [post(t) for t in committee.seat_types]
         record["contact"] = {
             "name": committee.contact_name,

@@ -11,6 +11,7 @@ from werkzeug.exceptions import BadRequest
 
 from api import serializers
 from api.openapi import openapi_document
+from committees.directory import chosen_topic
 from committees.models import Committee, with_roster
 from core.arguments import query_int, query_page
 from core.time import PACIFIC
@@ -26,8 +27,11 @@ limiter.exempt(bp)
 MAX_PER_PAGE = 100
 
 
-def committee_url(committee: Committee) -> str:
-    return url_for("committees.show", slug=committee.slug, _external=True)
+def committee_links() -> dict:
+    return {
+        "page": lambda c: url_for("committees.show", slug=c.slug, _external=True),
+        "api": lambda c: url_for("api.committee", slug=c.slug, _external=True),
+    }
 
 
 def meeting_links() -> dict:
@@ -68,10 +72,6 @@ def pacific_midnight(day: date) -> datetime:
     return datetime.combine(day, time(0), tzinfo=PACIFIC)
 
 
-def committees_with_roster():
-    return with_roster(select(Committee).order_by(Committee.position))
-
-
 def one_page(query, *order, load=lambda q: q) -> tuple[list, dict]:
     """One page of a list (`?page=`, `?per_page=` up to MAX_PER_PAGE) and what says where it
     is: the page, its size, the total, and links to itself, the first, last, next and previous
@@ -98,19 +98,28 @@ def one_page(query, *order, load=lambda q: q) -> tuple[list, dict]:
 
 @bp.get("/committees")
 def committees():
-    records, paging = one_page(select(Committee), Committee.position, load=with_roster)
+    query = select(Committee)
+    topic = chosen_topic(request.args.get("topic"))
+    if topic:
+        query = query.where(Committee.topic == topic)
+    records, paging = one_page(
+        query,
+        Committee.position,
+        Committee.id,
+        load=lambda q: q.options(selectinload(Committee.statutes)),
+    )
+    links = committee_links()
     return json_response(
-        {"items": [serializers.organization(c, committee_url, full=False) for c in records]}
-        | paging
+        {"items": [serializers.organization(c, links, full=False) for c in records]} | paging
     )
 
 
 @bp.get("/committees/<slug>")
 def committee(slug: str):
-    record = db.session.scalar(committees_with_roster().where(Committee.slug == slug))
+    record = db.session.scalar(with_roster(select(Committee).where(Committee.slug == slug)))
     if record is None:
         abort(404)
-    return json_response(serializers.organization(record, committee_url, full=True))
+    return json_response(serializers.organization(record, committee_links(), full=True))
 
 
 @bp.get("/meetings")

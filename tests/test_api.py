@@ -11,11 +11,21 @@ SURVIVOR = "Robin Confidential"  # the demo survivor, without consent
 LIVED_EXPERIENCE = "Sage Private"
 
 
-def test_committees_list(client, demo):
+def test_committees_list_gives_each_bodys_summary_and_where_its_seats_are(client, demo):
     body = client.get("/api/v1/committees").get_json()
     assert [c["id"] for c in body["items"]] == ["task-force", "washact", "csec-committee"]
     task_force = body["items"][0]
-    assert task_force["seat_count"] == 38 and task_force["statute"]["citation"] == "RCW 7.68.350"
+    assert task_force["statute"]["citation"] == "RCW 7.68.350"
+    assert task_force["topic"] == "human_trafficking" and "posts" not in task_force
+    detail = client.get(task_force["api_url"]).get_json()
+    assert detail["seat_count"] == 38 and detail["posts"]
+
+
+def test_committees_are_filtered_by_topic_and_a_topic_not_on_the_list_is_a_400(client, demo):
+    items = client.get("/api/v1/committees?topic=children_and_youth").get_json()["items"]
+    assert [c["id"] for c in items] == ["csec-committee"]
+    refused = client.get("/api/v1/committees?topic=astrology")
+    assert refused.status_code == 400 and "human_trafficking" in refused.get_json()["error"]
 
 
 def test_a_committee_has_posts_with_filled_and_vacant_counts(client, demo):
