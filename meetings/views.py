@@ -11,7 +11,6 @@ from flask import (
 )
 from flask_login import current_user, login_required
 from sqlalchemy import select
-from sqlalchemy.orm import selectinload
 
 from committees.models import Committee
 from committees.views import managed_committee
@@ -24,6 +23,7 @@ from core.protection import authorize, current_viewer
 from core.time import PACIFIC, today_pacific, utcnow
 from extensions import db
 from invitations.notices import Change, announce, approved_guests
+from meetings import listing
 from meetings.calendar_links import google_calendar_link, outlook_link
 from meetings.forms import (
     WHOLE_MEETING,
@@ -69,8 +69,6 @@ from records.retention import SCHEDULE_ITEM, may_delete, transfer_from
 
 bp = Blueprint("meetings", __name__)
 
-PER_PAGE = 20
-
 
 def managed_meeting(meeting_id: int) -> Meeting:
     return authorize(meeting_with_everything(meeting_id))
@@ -81,31 +79,21 @@ def managed_meeting(meeting_id: int) -> Meeting:
 
 @bp.get("/meetings/")
 def index():
-    committees = db.session.scalars(select(Committee).order_by(Committee.position)).all()
+    committees = db.session.execute(
+        select(Committee.slug, Committee.short_name).order_by(Committee.position)
+    ).all()
     slug = request.args.get("committee", "")
     kind = request.args.get("kind", "")
-    query = select(Meeting).options(selectinload(Meeting.committee))
+    query = select(Meeting)
     if slug:
         query = query.join(Meeting.committee).where(Committee.slug == slug)
     if kind in {k.value for k in MeetingKind}:
         query = query.where(Meeting.kind == MeetingKind(kind))
     now = utcnow()
-    upcoming = db.paginate(
-        query.where(Meeting.ends_at > now).order_by(Meeting.starts_at),
-        page=query_page("upcoming_page"),
-        per_page=PER_PAGE,
-        error_out=False,
-    )
-    past = db.paginate(
-        query.where(Meeting.ends_at <= now).order_by(Meeting.starts_at.desc()),
-        page=query_page(),
-        per_page=PER_PAGE,
-        error_out=False,
-    )
     return render_template(
         "meetings/index.html",
-        upcoming=upcoming,
-        past=past,
+        upcoming=listing.upcoming(query, now, query_page("upcoming_page")),
+        past=listing.past(query, now, query_page()),
         committees=committees,
         selected_committee=slug,
         selected_kind=kind,
