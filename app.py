@@ -48,6 +48,7 @@ def instance_secret_key(path: Path) -> str:
 
 def register_extensions(app: Flask) -> None:
     import core.audit  # noqa: F401 - registers the audit log's flush listener
+    import search.index  # noqa: F401 - registers the hook that keeps the search index current
     from core import caching, languages, sqlite
 
     # First: after_request functions run last-registered first, so the caching rule sees every
@@ -80,6 +81,7 @@ def register_blueprints(app: Flask) -> None:
     from meetings.views import bp as meetings_bp
     from members.views import bp as members_bp
     from records.views import bp as records_bp
+    from search.views import bp as search_bp
 
     app.register_blueprint(core_bp)
     app.register_blueprint(committees_bp)
@@ -95,6 +97,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(comments_bp)
     app.register_blueprint(minutes_bp)
     app.register_blueprint(executive_sessions_bp)
+    app.register_blueprint(search_bp)
     security.init_app(app)
     templating.init_app(app)
 
@@ -137,6 +140,7 @@ def register_commands(app: Flask) -> None:
     from members.commands import users_cli
     from notify.commands import mail_cli
     from records.commands import records_cli
+    from search.commands import search_cli
 
     app.cli.add_command(seed_command)
     app.cli.add_command(users_cli)
@@ -146,3 +150,4 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(translations_cli)
     app.cli.add_command(postings_cli)
     app.cli.add_command(records_cli)
+    app.cli.add_command(search_cli)

@@ -129,10 +129,17 @@ class PublicComment(ConfirmedRequest, db.Model):
         """The writer's name as the public record shows it: None for anonymous, or not allowed."""
         return self.name if (self.name and self.publish_name) else None
 
+    def public_record_from(self) -> datetime | None:
+        """When the comment joins the public record: the meeting's start (before it, the members
+        read comments first); None while it is unconfirmed or withheld."""
+        if not self.is_confirmed or self.is_withheld:
+            return None
+        return self.meeting.starts_at
+
     def is_public_record(self, now: datetime) -> bool:
-        """On the meeting page for everyone: confirmed, not withheld, and the meeting has begun
-        (before it, the members read comments first)."""
-        return self.is_confirmed and not self.is_withheld and self.meeting.starts_at <= now
+        """On the meeting page for everyone: confirmed, not withheld, and the meeting has begun."""
+        starts = self.public_record_from()
+        return starts is not None and starts <= now
 
     # -- who sees what -------------------------------------------------------------------------
 

@@ -482,6 +482,8 @@ class Document(db.Model):
     in_packet: Mapped[bool] = mapped_column(default=True, server_default=sa.true())
     # The file's SHA-256, taken at upload: a posting names the file by it.
     sha256: Mapped[str | None] = mapped_column(sa.String(64))
+    # What the file says, read at upload (PDF and plain text), for the search.
+    text: Mapped[str] = mapped_column(sa.Text, default="", server_default="")
 
     meeting: Mapped[Meeting] = relationship(back_populates="documents")
 

@@ -29,7 +29,11 @@ from meetings.models import (
     MeetingStatus,
 )
 from meetings.planning import ProposedMeeting, cadence_progress, propose_year
-from meetings.uploads import store
+from meetings.uploads import extract_text, store
+
+# Every form and plan gives a meeting one date, so one that has not ended began less than this
+# long ago (a day, and the hour autumn gives back, with room to spare).
+LONGEST_MEETING = timedelta(days=2)
 
 DEFAULT_HOURS = {
     MeetingKind.MEMBER_MEETING: (time(10, 0), time(12, 0)),
@@ -212,6 +216,9 @@ def next_meetings(committee_ids: list[int], now: datetime) -> dict[int, Meeting]
         .where(
             Meeting.committee_id.in_(committee_ids),
             Meeting.status == MeetingStatus.SCHEDULED,
+            # Said so the index on (body, start) reads each body's coming meetings, not its ten
+            # years of past ones.
+            Meeting.starts_at > now - LONGEST_MEETING,
             Meeting.ends_at > now,
         )
         .subquery()
@@ -255,6 +262,7 @@ def add_document(
         uploaded_by_id=user_id,
         agenda_item_id=item.id if item is not None else None,
         in_packet=in_packet,
+        text=extract_text(upload_folder() / stored.name, stored.kind.content_type),
     )
     db.session.add(document)
     return document

@@ -5,6 +5,7 @@ trusted), and it is stored under `instance/uploads/` with a name the uploader ca
 """
 
 import hashlib
+import logging
 import secrets
 import zipfile
 from dataclasses import dataclass
@@ -13,7 +14,11 @@ from typing import BinaryIO
 
 from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
+from pypdf import PdfReader
+from pypdf.errors import PyPdfError
 from werkzeug.utils import secure_filename
+
+log = logging.getLogger(__name__)
 
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # legacy .doc/.xls/.ppt
 
@@ -125,3 +130,31 @@ def store(stream: BinaryIO, folder: Path, filename: str) -> Stored:
             digest.update(chunk)
     size = path.stat().st_size
     return Stored(stored_name, kind, size, display_name(filename, kind), digest.hexdigest())
+
+
+# A search finds what a document says; a scanned or damaged file simply says nothing.
+MAX_TEXT = 1_000_000  # characters kept of one file
+MAX_PAGES = 2_000
+
+
+def extract_text(path: Path, content_type: str) -> str:
+    """The text of a stored PDF or plain-text file, or "" when it has none we can read."""
+    try:
+        if content_type == PDF.content_type:
+            reader = PdfReader(path)
+            parts, length = [], 0
+            for page in reader.pages[:MAX_PAGES]:
+                part = page.extract_text() or ""
+                parts.append(part)
+                length += len(part)
+                if length >= MAX_TEXT:
+                    break
+            text = "\n".join(parts)
+        elif content_type == TEXT.content_type:
+            text = path.read_text(encoding="utf-8", errors="replace")
+        else:
+            return ""
+    except (PyPdfError, OSError, ValueError, KeyError, TypeError, RecursionError) as error:
+        log.warning("No text read from %s: %s", path.name, error)
+        return ""
+    return text.replace("\x00", "")[:MAX_TEXT]

@@ -126,6 +126,14 @@ class User(Reader, UserMixin, db.Model):
             return True
         return self.is_staff and any(c.id == committee_id for c in self.managed_committees)
 
+    def insider_committee_ids(self) -> frozenset[int] | None:
+        """The bodies whose every record this account may see, as a member or their staff; None
+        for an admin, who is inside every body."""
+        if self.is_admin:
+            return None
+        managed = {c.id for c in self.managed_committees} if self.is_staff else set()
+        return self.member_committee_ids | managed
+
     @property
     def member_committee_ids(self) -> frozenset[int]:
         """Bodies this user sits on today, asked once per transaction (a page asks it often)."""

@@ -166,6 +166,8 @@ POLICY: dict[tuple[str, str, str], Rule] = {
     ("api.meetings", "GET", ""): EVERYONE,
     ("api.meeting", "GET", ""): EVERYONE,
     ("api.openapi", "GET", ""): EVERYONE,
+    # Everyone may search; what each viewer finds is tested in tests/test_search.py.
+    ("search.search", "GET", ""): EVERYONE,
     ("api.meeting_minutes", "GET", ""): NOBODY,  # a draft is not published
     ("api.meeting_minutes", "GET", "approved_minutes"): EVERYONE,
     # public forms and the pages after them

@@ -36,7 +36,8 @@ from tests.fixtures.members import PASSWORD, make_user
 EXAMPLES = int(os.environ.get("GENERATED_INPUTS", "12"))
 QUERY_NAMES = [
     "page", "per_page", "upcoming_page", "year", "meeting", "follows", "seat", "status",
-    "committee", "kind", "from", "to", "next", "reappoint", "q", "agency",
+    "committee", "kind", "from", "to", "next", "reappoint", "q", "agency", "topic", "body",
+    "start", "end",
 ]  # fmt: skip
 
 HOSTILE = st.one_of(

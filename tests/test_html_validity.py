@@ -128,6 +128,12 @@ def test_every_public_and_staff_page_is_valid_html(vnu, client, bodies, tmp_path
         "minutes-approved-as-public": get(client, f"/meetings/{approved_minutes}/minutes"),
         "meetings-filtered": get(client, "/meetings/?committee=washact&kind=member_meeting"),
         "subscribe": get(client, "/subscribe"),
+        "search": get(client, "/search"),
+        "search-results": get(client, "/search?q=trafficking"),
+        "search-filtered": get(client, "/search?q=meeting&kind=agenda_item&body=task-force"),
+        "search-with-errors": get(
+            client, "/search?q=meeting&start=2027-03-01&end=2027-01-01&body=nobody", status=422
+        ),
         "subscribe-with-errors": post(
             client, "/subscriptions", {"email": "x"}, status=422, form_page="/subscribe"
         ),
@@ -335,6 +341,9 @@ def test_every_public_and_staff_page_is_valid_html(vnu, client, bodies, tmp_path
         "agenda-version-en": get(visitor, f"{meeting_page}/agenda/2?lang=en"),
         "committee-es": get(visitor, "/committees/washact"),
         "subscribe-es": get(visitor, "/subscribe"),
+        "search-es": get(visitor, "/search?q=trata"),
+        "search-with-errors-es": get(visitor, "/search?q=x&start=2027-03-01&end=2027-01-01", 422),
+        "search-vi": get(visitor, "/search?q=meeting&lang=vi"),
         "apply-es": get(visitor, "/committees/task-force/apply"),
         "request-invitation-es": get(visitor, "/committees/washact/request-invitation"),
         "not-found-es": get(visitor, "/no-such-page", status=404),

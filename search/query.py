@@ -1,0 +1,406 @@
+"""Finding entries: the reader's words as each database's full-text query, who may find what as
+a filter in SQL (so pages and counts are right), and every result shown asked of its record.
+
+The reader's syntax is the web's: words all must match, "an exact phrase" in quotes, `or`
+between alternatives, `-word` to leave out. PostgreSQL reads it with `websearch_to_tsquery`
+(English or Spanish stemming, by the entry's language); SQLite's FTS5 gets the same query
+written in its own syntax (`fts5_query`).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+import sqlalchemy as sa
+from flask import url_for
+from markupsafe import Markup, escape
+from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
+
+from comments.models import PublicComment
+from committees.models import Committee
+from core.protection import signed_in
+from core.time import utcnow
+from extensions import db
+from meetings.minutes import Minutes
+from meetings.models import Document, Meeting
+from search.models import Audience, RecordKind, SearchEntry
+
+log = logging.getLogger(__name__)
+
+PER_PAGE = 20
+BODY_FACETS = 10
+# Marks around matched words in a snippet: characters no text holds, replaced after escaping.
+START, STOP = "\x02", "\x03"
+E = SearchEntry
+
+
+@dataclass(frozen=True)
+class Search:
+    """What a reader asked for (checked by `search.forms.SearchForm`)."""
+
+    words: str
+    kind: RecordKind | None = None
+    body: Committee | None = None
+    start: date | None = None
+    end: date | None = None
+    page: int = 1
+
+
+@dataclass
+class Result:
+    kind: RecordKind
+    record: Any  # a body, meeting (of an agenda item too), document, comment or minutes
+    title: str
+    snippet: Markup
+    language: str  # of the title and snippet
+    committee: Committee
+    happened_on: date | None
+
+    @property
+    def url(self) -> str:
+        return url_of(self.kind, self.record)
+
+
+@dataclass
+class Results:
+    results: list[Result]
+    found: int
+    page: int
+    kinds: list[tuple[RecordKind, int]] = field(default_factory=list)
+    bodies: list[tuple[Committee, int]] = field(default_factory=list)
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.found // PER_PAGE))
+
+    @property
+    def has_prev(self) -> bool:
+        return self.page > 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.page < self.pages
+
+    @property
+    def prev_num(self) -> int:
+        return self.page - 1
+
+    @property
+    def next_num(self) -> int:
+        return self.page + 1
+
+
+# -- the reader's words, for each database ------------------------------------------------------
+
+TERM = re.compile(r'(-?)"([^"]*)"?|(\S+)')
+WORD = re.compile(r"\w+")
+
+
+def fts5_query(words: str) -> str | None:
+    """The reader's words as an FTS5 query with websearch_to_tsquery's meaning; None when
+    nothing in them can be searched for. Every term is quoted, so nothing the reader types is
+    FTS5 syntax."""
+    groups: list[list[str]] = []  # each group is alternatives; all groups must match
+    excluded: list[str] = []
+    alternative = False
+    for negate, phrase, word in TERM.findall(words):
+        if word.lower() == "or" and phrase == "":
+            alternative = bool(groups)
+            continue
+        if word.startswith("-") and len(word) > 1:
+            negate, word = "-", word[1:]
+        tokens = WORD.findall(phrase or word)
+        if not tokens:
+            continue
+        term = '"' + " ".join(tokens) + '"'
+        if negate:
+            excluded.append(term)
+        elif alternative:
+            groups[-1].append(term)
+        else:
+            groups.append([term])
+        alternative = False
+    if not groups:
+        return None
+    query = " AND ".join("(" + " OR ".join(group) + ")" for group in groups)
+    return f"({query}) NOT ({' OR '.join(excluded)})" if excluded else query
+
+
+class PostgresMatch:
+    """Entries in Spanish are stemmed as Spanish, all others as English (see the migration)."""
+
+    DOCUMENT = sa.literal_column("search_entry.document")
+
+    def __init__(self, words: str) -> None:
+        self.words = words
+        self.queries = {
+            config: func.websearch_to_tsquery(sa.literal_column(f"'{config}'::regconfig"), words)
+            for config in ("english", "spanish")
+        }
+
+    @property
+    def usable(self) -> bool:
+        return bool(WORD.search(self.words))
+
+    def source(self, query: sa.Select) -> sa.Select:
+        return query.select_from(E)
+
+    def _by_language(self, make) -> sa.ColumnElement:
+        return sa.case(
+            (E.language == "es", make("spanish", self.queries["spanish"])),
+            else_=make("english", self.queries["english"]),
+        )
+
+    def ranked(self, query: sa.Select) -> sa.Select:
+        return query
+
+    def condition(self) -> sa.ColumnElement[bool]:
+        return sa.or_(
+            sa.and_(E.language == "es", self.DOCUMENT.op("@@")(self.queries["spanish"])),
+            sa.and_(E.language != "es", self.DOCUMENT.op("@@")(self.queries["english"])),
+        )
+
+    def rank(self) -> sa.ColumnElement[float]:
+        return self._by_language(lambda _config, query: func.ts_rank(self.DOCUMENT, query))
+
+    def snippet(self) -> sa.ColumnElement[str]:
+        options = f"StartSel={START},StopSel={STOP},MaxWords=35,MinWords=15,MaxFragments=2"
+        return self._by_language(
+            lambda config, query: func.ts_headline(
+                sa.literal_column(f"'{config}'::regconfig"),
+                func.left(E.text, 20_000),
+                query,
+                options,
+            )
+        )
+
+
+class SqliteMatch:
+    FTS = sa.table("search_fts", sa.column("rowid"))
+    TABLE = sa.literal_column("search_fts")
+
+    def __init__(self, words: str) -> None:
+        self.query = fts5_query(words)
+
+    @property
+    def usable(self) -> bool:
+        return self.query is not None
+
+    def source(self, query: sa.Select) -> sa.Select:
+        return query.select_from(E).join(self.FTS, self.FTS.c.rowid == E.id)
+
+    def ranked(self, query: sa.Select) -> sa.Select:
+        """bm25() runs only where the match is made: a LIMIT keeps SQLite from folding this
+        query into the GROUP BY around it."""
+        return query.limit(-1)
+
+    def condition(self) -> sa.ColumnElement[bool]:
+        return self.TABLE.op("MATCH")(self.query)
+
+    def rank(self) -> sa.ColumnElement[float]:
+        # bm25 is lower for a better match; titles weigh ten times the text.
+        return -func.bm25(self.TABLE, 10.0, 1.0)
+
+    def snippet(self) -> sa.ColumnElement[str]:
+        return func.snippet(self.TABLE, 1, START, STOP, "…", 30)
+
+
+def matcher(words: str) -> PostgresMatch | SqliteMatch:
+    if db.session.get_bind().dialect.name == "postgresql":
+        return PostgresMatch(words)
+    return SqliteMatch(words)
+
+
+# -- who may find what ----------------------------------------------------------------------------
+
+
+def findable(viewer: Any) -> sa.ColumnElement[bool]:
+    """Entries the viewer may find: what the records said the public may see (a comment from the
+    moment it joins the public record), and everything of the bodies the viewer is inside."""
+    public = sa.and_(
+        E.audience == Audience.PUBLIC,
+        sa.or_(E.public_from.is_(None), E.public_from <= utcnow()),
+    )
+    if not signed_in(viewer):
+        return public
+    inside = viewer.insider_committee_ids()
+    if inside is None:
+        return sa.true()
+    return sa.or_(public, E.committee_id.in_(inside)) if inside else public
+
+
+# What each kind of result loads and asks of its record; records of a meeting load it and its
+# body with them, for the question.
+RECORDS: dict[RecordKind, tuple[type, str]] = {
+    RecordKind.BODY: (Committee, "can_view"),
+    RecordKind.MEETING: (Meeting, "can_view"),
+    RecordKind.AGENDA_ITEM: (Meeting, "can_view_details"),
+    RecordKind.DOCUMENT: (Document, "can_download"),
+    RecordKind.COMMENT: (PublicComment, "can_view"),
+    RecordKind.MINUTES: (Minutes, "can_view"),
+}
+
+
+def loaded(model: type) -> tuple:
+    if model is Committee:
+        return ()
+    if model is Meeting:
+        return (selectinload(Meeting.committee),)
+    return (selectinload(model.meeting).selectinload(Meeting.committee),)
+
+
+def url_of(kind: RecordKind, record: Any) -> str:
+    match kind:
+        case RecordKind.BODY:
+            return url_for("committees.show", slug=record.slug)
+        case RecordKind.MEETING:
+            return url_for("meetings.show", meeting_id=record.id)
+        case RecordKind.AGENDA_ITEM:
+            return url_for("meetings.show", meeting_id=record.id, _anchor="agenda")
+        case RecordKind.DOCUMENT:
+            return url_for("meetings.download", document_id=record.id)
+        case RecordKind.COMMENT:
+            return url_for("meetings.show", meeting_id=record.meeting_id, _anchor="public-comment")
+        case RecordKind.MINUTES:
+            return url_for("minutes.show", meeting_id=record.meeting_id)
+    raise ValueError(kind)
+
+
+def marked(snippet: str | None) -> Markup:
+    """The snippet escaped, its matched words in <mark>."""
+    text = str(escape(snippet or ""))
+    return Markup(text.replace(START, "<mark>").replace(STOP, "</mark>"))
+
+
+# -- the search ---------------------------------------------------------------------------------
+
+
+def find(search: Search, viewer: Any, language: str) -> Results:
+    """A page of results for the viewer, best first, with counts by kind and by body; titles and
+    snippets in the reader's language where a record has it."""
+    match = matcher(search.words)
+    if not match.usable:
+        return Results([], 0, search.page)
+    conditions = [match.condition(), findable(viewer)]
+    if search.kind is not None:
+        conditions.append(E.kind == search.kind)
+    if search.body is not None:
+        conditions.append(E.committee_id == search.body.id)
+    if search.start is not None:
+        conditions.append(E.happened_on >= search.start)
+    if search.end is not None:
+        conditions.append(E.happened_on <= search.end)
+
+    key = (E.kind, E.record_id, E.anchor, E.committee_id)
+    matched = match.ranked(
+        match.source(select(*key, E.happened_on, match.rank().label("rank"))).where(*conditions)
+    ).subquery()
+    grouped = (
+        select(
+            matched.c.kind,
+            matched.c.record_id,
+            matched.c.anchor,
+            matched.c.committee_id,
+            func.max(matched.c.happened_on).label("day"),
+            func.max(matched.c.rank).label("rank"),
+        )
+        .group_by(matched.c.kind, matched.c.record_id, matched.c.anchor, matched.c.committee_id)
+        .subquery()
+    )
+    found = db.session.scalar(select(func.count()).select_from(grouped))
+    if not found:
+        return Results([], 0, search.page)
+    page = db.session.execute(
+        select(grouped)
+        .order_by(
+            grouped.c.rank.desc(),
+            grouped.c.day.desc().nulls_last(),
+            grouped.c.record_id.desc(),
+        )
+        .limit(PER_PAGE)
+        .offset((search.page - 1) * PER_PAGE)
+    ).all()
+    kinds = db.session.execute(
+        select(grouped.c.kind, func.count()).group_by(grouped.c.kind).order_by(grouped.c.kind)
+    ).all()
+    counts = db.session.execute(
+        select(grouped.c.committee_id, func.count().label("n"))
+        .group_by(grouped.c.committee_id)
+        .order_by(sa.desc("n"), grouped.c.committee_id)
+        .limit(BODY_FACETS)
+    ).all()
+    committees = {
+        c.id: c
+        for c in db.session.scalars(
+            select(Committee).where(
+                Committee.id.in_({row.committee_id for row in [*page, *counts]})
+            )
+        )
+    }
+    results = shown(match, conditions, page, committees, viewer, language)
+    return Results(
+        results,
+        found,
+        search.page,
+        kinds=[(kind, n) for kind, n in kinds],
+        bodies=[(committees[id], n) for id, n in counts],
+    )
+
+
+def shown(
+    match: PostgresMatch | SqliteMatch,
+    conditions: list[sa.ColumnElement[bool]],
+    page: list[sa.Row],
+    committees: dict[int, Committee],
+    viewer: Any,
+    language: str,
+) -> list[Result]:
+    """The page's results: each record loaded and asked whether the viewer may see it, with
+    its title and snippet in the reader's language if it has one, else English."""
+    texts: dict[tuple, dict[str, tuple[str, str]]] = defaultdict(dict)
+    rows = db.session.execute(
+        match.source(
+            select(E.kind, E.record_id, E.anchor, E.language, E.title, match.snippet())
+        ).where(*conditions, E.record_id.in_({row.record_id for row in page}))
+    )
+    for kind, record_id, anchor, entry_language, title, snippet in rows:
+        texts[(kind, record_id, anchor)][entry_language] = (title, snippet)
+
+    ids_by_kind: dict[RecordKind, set[int]] = defaultdict(set)
+    for row in page:
+        ids_by_kind[row.kind].add(row.record_id)
+    records: dict[tuple[RecordKind, int], Any] = {}
+    for kind, ids in ids_by_kind.items():
+        model, _ = RECORDS[kind]
+        query = select(model).where(model.id.in_(ids)).options(*loaded(model))
+        for record in db.session.scalars(query):
+            records[(kind, record.id)] = record
+
+    results = []
+    for row in page:
+        record = records.get((row.kind, row.record_id))
+        _, permission = RECORDS[row.kind]
+        if record is None or not getattr(record, permission)(viewer):
+            log.warning("Search index disagrees with %s %s", row.kind.value, row.record_id)
+            continue
+        by_language = texts.get((row.kind, row.record_id, row.anchor), {})
+        shown_in = language if language in by_language else next(iter(by_language), "en")
+        title, snippet = by_language.get(shown_in, ("", ""))
+        results.append(
+            Result(
+                kind=row.kind,
+                record=record,
+                title=title,
+                snippet=marked(snippet),
+                language=shown_in,
+                committee=committees[row.committee_id],
+                happened_on=row.day,
+            )
+        )
+    return results
