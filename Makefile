@@ -11,6 +11,7 @@ USWDS := static/vendor/uswds
 # The mail worker runs beside the web server and stops with it.
 run: install migrate
 	$(FLASK) seed
+	$(FLASK) search rebuild --if-empty
 	export FLASK_PUBLIC_URL=http://127.0.0.1:$(PORT); \
 	$(FLASK) mail send-queued --loop & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \

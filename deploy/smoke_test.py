@@ -109,6 +109,11 @@ def check_pages(client: Client) -> None:
         Check.that(answer.status == 200, f"GET {path} is 200")
     home = client.request("/")
     Check.that("Quick exit" in home.text or "quick-exit" in home.text, "pages carry the quick exit")
+    found = client.request("/search?q=%22task+force%22")
+    Check.that(
+        found.status == 200 and 'class="usa-list usa-list--unstyled search-results"' in found.text,
+        "the search finds the demo's records on PostgreSQL",
+    )
     static = re.search(r'href="(/static/[^"]+\.css)"', home.text)
     Check.that(static is not None, "the page links its stylesheet")
     css = client.request(static.group(1))
