@@ -319,8 +319,13 @@ ID_PARAMETER = {
     "schema": {"type": "integer", "minimum": 1, "maximum": 2**31 - 1},
 }
 PAGE_PARAMETERS = [
-    {"name": name, "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": most}}
-    for name, most in [("page", 100000), ("per_page", 100)]
+    {"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 100000}},
+    {
+        "name": "per_page",
+        "in": "query",
+        "schema": {"type": "integer", "minimum": 1, "maximum": 100},
+        "description": "Records a page holds (default 20)",
+    },
 ]
 URL = {"type": "string", "format": "uri"}
 
@@ -331,15 +336,20 @@ def page_of(schema_ref: str, description: str) -> dict:
     links = {rel: URL for rel in ("self", "first", "last", "next", "prev")}
     schema = {
         "type": "object",
-        "required": ["items", "page", "per_page", "total", "links"],
+        "required": ["items", "page", "per_page", "total", "total_is_minimum", "links"],
         "properties": {
             "items": {"type": "array", "items": {"$ref": f"#/components/schemas/{schema_ref}"}},
             "page": INTEGER,
             "per_page": INTEGER,
             "total": INTEGER,
+            "total_is_minimum": {
+                "type": "boolean",
+                "description": "True when the list holds more than `total` records (past "
+                "1,000 they are not counted on every request); there is then no `last` link.",
+            },
             "links": {
                 "type": "object",
-                "required": ["self", "first", "last"],
+                "required": ["self", "first"],
                 "properties": links,
             },
         },

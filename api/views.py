@@ -25,6 +25,8 @@ csrf.exempt(bp)  # read only: no state-changing requests to protect
 limiter.exempt(bp)
 
 MAX_PER_PAGE = 100
+DEFAULT_PER_PAGE = 20  # an answer's size stays the same however many records match
+COUNTED_AT_MOST = 1000
 
 
 def committee_links() -> dict:
@@ -75,25 +77,40 @@ def pacific_midnight(day: date) -> datetime:
 def one_page(query, *order, load=lambda q: q) -> tuple[list, dict]:
     """One page of a list (`?page=`, `?per_page=` up to MAX_PER_PAGE) and what says where it
     is: the page, its size, the total, and links to itself, the first, last, next and previous
-    pages with the same filters. A page past the last is empty, with its links."""
+    pages with the same filters. A page past the last is empty, with its links.
+
+    Counting every record of a long list on every request is work that grows with the install:
+    past COUNTED_AT_MOST the total says "at least" (as search engines do) and there is no last
+    page; the next page is known by reading one record more than the page holds."""
     page = query_page()
-    per_page = query_int("per_page", 50, 1, MAX_PER_PAGE)
-    total = db.session.scalar(select(func.count()).select_from(query.subquery()))
-    records = db.session.scalars(
-        load(query.order_by(*order).offset((page - 1) * per_page).limit(per_page))
+    per_page = query_int("per_page", DEFAULT_PER_PAGE, 1, MAX_PER_PAGE)
+    counted = db.session.scalar(
+        select(func.count()).select_from(query.limit(COUNTED_AT_MOST + 1).subquery())
+    )
+    exact = counted <= COUNTED_AT_MOST
+    rows = db.session.scalars(
+        load(query.order_by(*order).offset((page - 1) * per_page).limit(per_page + 1))
     ).all()
-    last = max(1, -(-total // per_page))
 
     def link(number: int) -> str:
         arguments = request.args.to_dict() | {"page": number, "per_page": per_page}
         return url_for(request.endpoint, **(request.view_args or {}), **arguments, _external=True)
 
-    links = {"self": link(page), "first": link(1), "last": link(last)}
-    if page < last:
+    links = {"self": link(page), "first": link(1)}
+    last = max(1, -(-counted // per_page)) if exact else None
+    if last is not None:
+        links["last"] = link(last)
+    if len(rows) > per_page:
         links["next"] = link(page + 1)
     if page > 1:
-        links["prev"] = link(min(page - 1, last))
-    return records, {"page": page, "per_page": per_page, "total": total, "links": links}
+        links["prev"] = link(page - 1 if last is None else min(page - 1, last))
+    return rows[:per_page], {
+        "page": page,
+        "per_page": per_page,
+        "total": min(counted, COUNTED_AT_MOST),
+        "total_is_minimum": not exact,
+        "links": links,
+    }
 
 
 @bp.get("/committees")
