@@ -5,18 +5,16 @@ reading one meeting more than it shows; each list starts from now on the index o
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
 import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
 
 from extensions import db
 from meetings.models import Meeting
+from meetings.services import LONGEST_MEETING
 
 PER_PAGE = 20
-# Every form and plan gives a meeting one date, so one that has not ended began less than this
-# long ago (a day, and the hour autumn gives back, with room to spare).
-LONGEST_MEETING = timedelta(days=2)
 
 
 @dataclass
