@@ -35,10 +35,6 @@ from meetings.uploads import extract_text, store
 # long ago (a day, and the hour autumn gives back, with room to spare).
 LONGEST_MEETING = timedelta(days=2)
 
-# Every form and plan gives a meeting one date, so one that has not ended began less than this
-# long ago (a day, and the hour autumn gives back, with room to spare).
-LONGEST_MEETING = timedelta(days=2)
-
 DEFAULT_HOURS = {
     MeetingKind.MEMBER_MEETING: (time(10, 0), time(12, 0)),
     MeetingKind.PUBLIC_SESSION: (time(12, 0), time(13, 0)),
@@ -197,9 +193,6 @@ def scheduled_meetings(committee_id: int, now: datetime, *conditions, limit: int
         .where(
             Meeting.committee_id == committee_id,
             Meeting.status == MeetingStatus.SCHEDULED,
-            # Said so the index on (body, start) reads each body's coming meetings, not its ten
-            # years of past ones.
-            Meeting.starts_at > now - LONGEST_MEETING,
             Meeting.ends_at > now,
             *conditions,
         )
