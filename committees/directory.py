@@ -18,7 +18,9 @@ from extensions import db
 
 # Up to this many bodies, pages list them all; past it, they offer a search, agencies and topics.
 LISTED_IN_FULL = 12
-PER_PAGE = 25
+PER_PAGE = 25  # /subscribe's matches: a name and a feed each
+# /committees/: each body with its purpose and next meeting, a page a reader takes in at a glance.
+BODIES_PER_PAGE = 10
 
 
 def matching(words: str) -> sa.ColumnElement[bool]:
@@ -85,6 +87,7 @@ class Directory:
     agency: str = ""
     topic: Topic | None = None
     page: int = 1
+    per_page: int = PER_PAGE
 
     @property
     def total(self) -> int:
@@ -97,11 +100,15 @@ class Directory:
 
     @property
     def pages(self) -> int:
-        return max(1, -(-self.found // PER_PAGE))
+        return max(1, -(-self.found // self.per_page))
 
 
 def directory(
-    words: str = "", agency: str = "", topic: Topic | None = None, page: int = 1
+    words: str = "",
+    agency: str = "",
+    topic: Topic | None = None,
+    page: int = 1,
+    per_page: int = PER_PAGE,
 ) -> Directory:
     """The bodies to list: every one in a small install; else a page of those matching the words,
     the agency and the topic, in agency order."""
@@ -123,7 +130,7 @@ def directory(
     bodies = db.session.scalars(
         query.where(*conditions)
         .order_by(Committee.convening_agency, Committee.position, Committee.id)
-        .offset((page - 1) * PER_PAGE)
-        .limit(PER_PAGE)
+        .offset((page - 1) * per_page)
+        .limit(per_page)
     ).all()
-    return Directory(list(bodies), counts, found, words, agency, topic, page)
+    return Directory(list(bodies), counts, found, words, agency, topic, page, per_page)

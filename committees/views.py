@@ -16,7 +16,7 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from committees.composition import composition
-from committees.directory import chosen_topic, cleaned, directory
+from committees.directory import BODIES_PER_PAGE, chosen_topic, cleaned, directory
 from committees.forms import (
     AppointmentForm,
     CommitteeSettingsForm,
@@ -85,6 +85,7 @@ def index():
         cleaned(request.args.get("agency")),
         chosen_topic(request.args.get("topic")),
         query_page(),
+        BODIES_PER_PAGE,
     )
     return render_template(
         "committees/index.html",

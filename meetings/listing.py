@@ -14,7 +14,7 @@ from extensions import db
 from meetings.models import Meeting
 from meetings.services import LONGEST_MEETING
 
-PER_PAGE = 20
+PER_PAGE = 10  # of each list: the next ten meetings and the last ten
 
 
 @dataclass

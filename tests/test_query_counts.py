@@ -68,7 +68,7 @@ def add_bodies(first: int, n: int) -> None:
     "path, shown",
     [
         ("/", "An agency</a> (30)"),
-        ("/committees/", "33 bodies, page 1 of 2."),
+        ("/committees/", "33 bodies, page 1 of 4."),
         ("/committees/?q=29", "Board 29"),
     ],
 )
