@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import Any
 
 import holidays as holiday_calendars
-import sqlalchemy as sa
 from flask import abort, current_app, send_file
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
@@ -205,27 +204,24 @@ def scheduled_meetings(committee_id: int, now: datetime, *conditions, limit: int
 
 def next_meetings(committee_ids: list[int], now: datetime) -> dict[int, Meeting]:
     """Each body's next meeting still to come and not called off, in one query however many
-    bodies there are (a window function numbers each body's meetings soonest first)."""
+    bodies there are: for each body, the first of its meetings on the (body, start) index, so
+    the work follows the bodies asked about, not how many meetings lie ahead of them all."""
     soonest = (
-        sa.func.row_number()
-        .over(partition_by=Meeting.committee_id, order_by=(Meeting.starts_at, Meeting.id))
-        .label("soonest")
-    )
-    numbered = (
-        select(Meeting.id, soonest)
+        select(Meeting.id)
         .where(
-            Meeting.committee_id.in_(committee_ids),
+            Meeting.committee_id == Committee.id,
             Meeting.status == MeetingStatus.SCHEDULED,
-            # Said so the index on (body, start) reads each body's coming meetings, not its ten
-            # years of past ones.
+            # Said so the index reads from a day or two ago, not through ten years past.
             Meeting.starts_at > now - LONGEST_MEETING,
             Meeting.ends_at > now,
         )
-        .subquery()
+        .order_by(Meeting.starts_at, Meeting.id)
+        .limit(1)
+        .correlate(Committee)
+        .scalar_subquery()
     )
-    # IN, not a join: SQLite would scan the numbered rows once per meeting.
     first = select(Meeting).where(
-        Meeting.id.in_(select(numbered.c.id).where(numbered.c.soonest == 1))
+        Meeting.id.in_(select(soonest).where(Committee.id.in_(committee_ids)))
     )
     return {m.committee_id: m for m in db.session.scalars(first)}
 
