@@ -4,6 +4,8 @@ Raw HTML in the Markdown is not rendered, and nh3 removes anything that could ru
 parser bug let it through: scripts, event handlers, styles, and links other than http(s)/mailto.
 """
 
+import html as html_module
+
 import nh3
 from markdown_it import MarkdownIt
 from markupsafe import Markup
@@ -42,3 +44,9 @@ def render_markdown(text: str) -> Markup:
         link_rel="noopener noreferrer nofollow",
     )
     return Markup(clean)
+
+
+def markdown_text(text: str) -> str:
+    """What Markdown says, without its marks: for a search to match and quote."""
+    html = _parser.render(text or "")
+    return html_module.unescape(nh3.clean(html, tags=set())).strip()

@@ -6,7 +6,7 @@ from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from sqlalchemy import select
-from wtforms import SearchField, SelectField, StringField
+from wtforms import SelectField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Length, Optional, ValidationError
 
@@ -21,7 +21,7 @@ class SearchForm(FlaskForm):
     class Meta:
         csrf = False  # a GET that changes nothing
 
-    q = SearchField(_l("Search for"), filters=[one_line], validators=[Length(max=200)])
+    q = StringField(_l("Search for"), filters=[one_line], validators=[Length(max=200)])
     kind = SelectField(
         _l("Kind of record"),
         choices=[SelectChoice("", _l("Everything"))]

@@ -21,6 +21,7 @@ from committees.models import Committee
 from core.languages import DEFAULT, WHOLE
 from core.protection import PUBLIC
 from extensions import db
+from meetings.markdown import markdown_text
 from meetings.minutes import Minutes, MinutesItem, Motion
 from meetings.models import Document, Meeting, Posting
 from search.models import Audience, RecordKind, SearchEntry
@@ -34,7 +35,8 @@ TABLE = SearchEntry.__table__
 
 
 def joined(*parts: str | None) -> str:
-    return "\n".join(p for p in parts if p)[:MAX_TEXT]
+    """Parts of one text, kept apart in what a snippet quotes."""
+    return " · ".join(p.strip() for p in parts if p and p.strip())[:MAX_TEXT]
 
 
 def audience(public: bool) -> Audience:
@@ -88,7 +90,7 @@ def body_entries(committee: Committee) -> list[dict[str, Any]]:
             committee.id,
             language=language,
             title=committee.name,
-            text=joined(committee.short_name, committee.convening_agency, texts["purpose"]),
+            text=joined(texts["purpose"], committee.short_name, committee.convening_agency),
             who=audience(committee.can_view(PUBLIC)),
         )
         for language, texts in in_each_language(committee, "purpose")
@@ -123,7 +125,7 @@ def meeting_entries(meeting: Meeting) -> list[dict[str, Any]]:
                 anchor=item.id,
                 language=language,
                 title=texts["title"] or item.title,
-                text=joined(texts["description"], item.presenter),
+                text=joined(markdown_text(texts["description"] or ""), item.presenter),
                 who=details,
             )
             for language, texts in in_each_language(item, "title", "description")
@@ -173,9 +175,9 @@ def comment_entries(comment: PublicComment) -> list[dict[str, Any]]:
 
 def minutes_entries(minutes: Minutes) -> list[dict[str, Any]]:
     meeting = minutes.meeting
-    parts = [minutes.summary]
+    parts = [markdown_text(minutes.summary)]
     for item in minutes.items:
-        parts += [item.title, item.summary, *(m.text for m in item.all_motions())]
+        parts += [item.title, markdown_text(item.summary), *(m.text for m in item.all_motions())]
     return [
         entry(
             RecordKind.MINUTES,

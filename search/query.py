@@ -66,6 +66,13 @@ class Result:
     def url(self) -> str:
         return url_of(self.kind, self.record)
 
+    @property
+    def meeting(self) -> Meeting | None:
+        """The meeting an agenda item or a document belongs to, to tell alike titles apart."""
+        if self.kind is RecordKind.AGENDA_ITEM:
+            return self.record
+        return self.record.meeting if self.kind is RecordKind.DOCUMENT else None
+
 
 @dataclass
 class Results:
@@ -281,10 +288,22 @@ def marked(snippet: str | None) -> Markup:
 # -- the search ---------------------------------------------------------------------------------
 
 
+# The word for "or" in each language the whole site is in, besides English's.
+OR_WORDS = {"es": "o"}
+
+
+def in_english_syntax(words: str, language: str) -> str:
+    """The reader's words with their language's "or" (between two terms) written "or"."""
+    word = OR_WORDS.get(language)
+    if word is None:
+        return words
+    return re.sub(rf"(?<=\S)\s+{word}\s+(?=\S)", " or ", words, flags=re.IGNORECASE)
+
+
 def find(search: Search, viewer: Any, language: str) -> Results:
     """A page of results for the viewer, best first, with counts by kind and by body; titles and
     snippets in the reader's language where a record has it."""
-    match = matcher(search.words)
+    match = matcher(in_english_syntax(search.words, language))
     if not match.usable:
         return Results([], 0, search.page)
     conditions = [match.condition(), findable(viewer)]

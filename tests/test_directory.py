@@ -30,12 +30,12 @@ def checkboxes(page: str) -> int:
 
 def test_a_small_install_lists_every_body(client, bodies):
     page = client.get("/subscribe").text
-    assert checkboxes(page) == 3 and 'name="q"' not in page
+    assert checkboxes(page) == 3 and 'id="find-body"' not in page
 
 
 def test_a_large_install_lists_none_until_a_search_finds_them(client, many):
     page = client.get("/subscribe").text
-    assert checkboxes(page) == 0 and 'name="q"' in page and "43 bodies" in page
+    assert checkboxes(page) == 0 and 'id="find-body"' in page and "43 bodies" in page
     assert "Find a body to subscribe" in page and "first 25" not in page
     assert "/committees/board-1/calendar.ics" not in page
     found = client.get("/subscribe?q=things 17").text

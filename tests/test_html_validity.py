@@ -398,7 +398,7 @@ def test_the_directory_pages_of_a_large_install_are_valid_html(vnu, client, bodi
         for path in ["subscribe", "committees/", ""]
     }
     assert (
-        'name="q"' in pages["subscribe-found-en"]
+        'id="find-body"' in pages["subscribe-found-en"]
         and "first 25 of 30" in pages["subscribe-found-en"]
     )
     assert "Busque un órgano" in pages["subscribe-unsearched-es"]

@@ -334,3 +334,11 @@ def test_special_meeting_business_is_found(bodies):
     )
     db.session.commit()
     assert kinds_found('"marble harbor lease"') == [RecordKind.MEETING]
+
+
+def test_a_spanish_reader_writes_or_in_spanish(records):
+    assert set(kinds_found("saffron o amber", language="es")) == {
+        RecordKind.DOCUMENT,
+        RecordKind.COMMENT,
+    }
+    assert kinds_found("saffron o amber") == []  # in English, "o" is just a word to find
