@@ -98,23 +98,40 @@ def body_entries(committee: Committee) -> list[dict[str, Any]]:
 
 
 def meeting_entries(meeting: Meeting) -> list[dict[str, Any]]:
-    """The meeting (title and the business of a special meeting), and the items of its latest
-    posted agenda: drafts are the staff's until posted."""
-    rows = [
-        entry(
-            RecordKind.MEETING,
-            meeting.id,
-            meeting.committee_id,
-            meeting=meeting,
-            language=language,
-            title=texts["title"] or meeting.title,
-            text=joined(texts["business"]),
-            who=audience(meeting.can_view(PUBLIC)),
+    """The meeting (its title; a special meeting's business too where its details are public),
+    and the items of its latest posted agenda: drafts are the staff's until posted. Business
+    the public may not read is filed with the agenda (anchor 0), asked as the agenda is."""
+    details = meeting.can_view_details(PUBLIC)
+    rows = []
+    for language, texts in in_each_language(meeting, "title", "business"):
+        title = texts["title"] or meeting.title
+        business = joined(texts["business"])
+        rows.append(
+            entry(
+                RecordKind.MEETING,
+                meeting.id,
+                meeting.committee_id,
+                meeting=meeting,
+                language=language,
+                title=title,
+                text=business if details else "",
+                who=audience(meeting.can_view(PUBLIC)),
+            )
         )
-        for language, texts in in_each_language(meeting, "title", "business")
-    ]
+        if business and not details:
+            rows.append(
+                entry(
+                    RecordKind.AGENDA_ITEM,
+                    meeting.id,
+                    meeting.committee_id,
+                    meeting=meeting,
+                    language=language,
+                    title=title,
+                    text=business,
+                    who=Audience.INSIDERS,
+                )
+            )
     posted = meeting.posted_agenda
-    details = audience(meeting.can_view_details(PUBLIC))
     for item in posted.items() if posted else []:
         rows += [
             entry(
@@ -126,7 +143,7 @@ def meeting_entries(meeting: Meeting) -> list[dict[str, Any]]:
                 language=language,
                 title=texts["title"] or item.title,
                 text=joined(markdown_text(texts["description"] or ""), item.presenter),
-                who=details,
+                who=audience(details),
             )
             for language, texts in in_each_language(item, "title", "description")
         ]

@@ -94,6 +94,14 @@ def records(bodies):
     upcoming = make_meeting(task_force, now + timedelta(days=5), title="Spring session")
     comment(upcoming, "A juniper lantern remark.")
 
+    make_meeting(
+        washact,
+        now + timedelta(days=8),
+        access=MeetingAccess.INVITATION_ONLY,
+        kind=MeetingKind.SPECIAL_MEETING,
+        title="Special session",
+        business="To weigh the indigo harbor referral.",
+    )
     closed = make_meeting(washact, now + timedelta(days=7), access=MeetingAccess.INVITATION_ONLY)
     add_item(closed, "Ledger", description="The crimson ledger audit.")
     publish_agenda(closed, now - timedelta(days=1), None)
@@ -116,6 +124,7 @@ PUBLIC_PHRASES = {
 HIDDEN_PHRASES = {
     "cobalt whisper": "a members-only document",
     "crimson ledger": "the agenda of an invitation-only meeting",
+    "indigo harbor": "the business of an invitation-only special meeting",
     "juniper lantern": "a comment before its meeting begins",
     "pewter falcon": "a withheld comment",
     "topaz canal": "draft minutes",
@@ -175,10 +184,13 @@ def test_staff_of_one_body_are_outsiders_to_every_other(records, bodies):
     task_force_staff = make_user("staff-b@example.org", UserRole.STAFF, [bodies["task-force"]])
     admin = make_user("admin@example.org", UserRole.ADMIN)
     assert kinds_found("crimson ledger", washact_staff) == [RecordKind.AGENDA_ITEM]
+    assert kinds_found("indigo harbor", washact_staff) == [RecordKind.AGENDA_ITEM]
     for words in ["cobalt whisper", "pewter falcon", "topaz canal", "juniper lantern"]:
         assert kinds_found(words, washact_staff) == [], words
         assert kinds_found(words, task_force_staff) != [], words
     assert kinds_found("crimson ledger", task_force_staff) == []
+    assert kinds_found("indigo harbor", task_force_staff) == []
+    assert kinds_found("special session", task_force_staff) == [RecordKind.MEETING]
     assert all(kinds_found(words, admin) for words in HIDDEN_PHRASES)
 
 
