@@ -7,7 +7,7 @@ from flask import Blueprint, abort, current_app, render_template, request, url_f
 from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, subqueryload
 
 from committees.directory import cleaned, directory
 from committees.models import Committee
@@ -54,11 +54,12 @@ def meetings_of(committee_ids: list[int] | None, now: datetime) -> list[Meeting]
     since = datetime.combine(
         add_months(today_pacific(), -config["FEED_PAST_MONTHS"]), time(0), tzinfo=PACIFIC
     )
-    # Of the postings, only what names the agenda version: not their content.
-    versions = selectinload(Meeting.postings).load_only(
+    # Of the postings, only what names the agenda version: not their content. One query for
+    # all of them (a subquery of the meetings), not one per 500 meetings: a full feed is 5,000.
+    versions = subqueryload(Meeting.postings).load_only(
         Posting.meeting_id, Posting.kind, Posting.version, Posting.posted_at, Posting.sequence
     )
-    query = select(Meeting).options(selectinload(Meeting.committee), versions)
+    query = select(Meeting).options(joinedload(Meeting.committee), versions)
     if committee_ids is not None:
         query = query.where(Meeting.committee_id.in_(committee_ids))
     upcoming = list(

@@ -23,12 +23,34 @@ from meetings.models import (
 from meetings.postings import post_notice_if_changed, publish_agenda
 from meetings.services import add_document
 
-TINY_PDF = (
-    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
-    b"2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
-    b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 612 792]>>endobj\n"
-    b"trailer<</Root 1 0 R>>\n%%EOF\n"
-)
+
+def demo_pdf(lines: list[str]) -> bytes:
+    """A one-page PDF that says the lines (in Helvetica), so the demo's documents have words for
+    the search to find: built by hand, as the demo needs no PDF writer."""
+    shown = " ".join(
+        "(" + line.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)") + ") '"
+        for line in lines
+    )
+    stream = f"BT /F1 12 Tf 16 TL 72 740 Td {shown} ET"
+    objects = [
+        "<</Type/Catalog/Pages 2 0 R>>",
+        "<</Type/Pages/Kids[3 0 R]/Count 1>>",
+        "<</Type/Page/Parent 2 0 R/MediaBox[0 0 612 792]"
+        "/Resources<</Font<</F1 4 0 R>>>>/Contents 5 0 R>>",
+        "<</Type/Font/Subtype/Type1/BaseFont/Helvetica/Encoding/WinAnsiEncoding>>",
+        f"<</Length {len(stream.encode('cp1252'))}>>stream\n{stream}\nendstream",
+    ]
+    pdf, offsets = b"%PDF-1.4\n", []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(pdf))
+        pdf += f"{number} 0 obj{body}endobj\n".encode("cp1252")
+    table = "".join(f"{offset:010d} 00000 n \n" for offset in offsets)
+    pdf += (
+        f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n{table}"
+        f"trailer<</Size {len(objects) + 1}/Root 1 0 R>>\nstartxref\n{len(pdf)}\n%%EOF\n"
+    ).encode()
+    return pdf
+
 
 # (slug, kind, days from today, title, access or None for the body's default, status, reason)
 DEMO_MEETINGS = [
@@ -260,4 +282,5 @@ class _Upload:
 def attach(
     meeting: Meeting, title: str, kind: DocumentKind, visibility: DocumentVisibility
 ) -> Document:
-    return add_document(meeting, _Upload(TINY_PDF, f"{title}.pdf"), title, kind, visibility, None)
+    text = demo_pdf([title, meeting.title, "A fictional document of the demo: no real record."])
+    return add_document(meeting, _Upload(text, f"{title}.pdf"), title, kind, visibility, None)

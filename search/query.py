@@ -35,6 +35,10 @@ log = logging.getLogger(__name__)
 
 PER_PAGE = 20
 BODY_FACETS = 10
+# A search ranks, groups and counts at most this many matching entries, the newest: a word in
+# every meeting of ten years costs what a word in a thousand does. The reader is told, and may
+# add words or filters.
+MAX_CANDIDATES = 1000
 # Marks around matched words in a snippet: characters no text holds, replaced after escaping.
 START, STOP = "\x02", "\x03"
 E = SearchEntry
@@ -81,6 +85,11 @@ class Results:
     page: int
     kinds: list[tuple[RecordKind, int]] = field(default_factory=list)
     bodies: list[tuple[Committee, int]] = field(default_factory=list)
+    examined: int = 0  # matching entries ranked: MAX_CANDIDATES when there are more
+
+    @property
+    def more(self) -> bool:
+        return self.examined == MAX_CANDIDATES
 
     @property
     def pages(self) -> int:
@@ -164,8 +173,8 @@ class PostgresMatch:
             else_=make("english", self.queries["english"]),
         )
 
-    def ranked(self, query: sa.Select) -> sa.Select:
-        return query
+    def newest(self, query: sa.Select) -> sa.Select:
+        return query.order_by(E.id.desc())
 
     def condition(self) -> sa.ColumnElement[bool]:
         return sa.or_(
@@ -200,12 +209,13 @@ class SqliteMatch:
         return self.query is not None
 
     def source(self, query: sa.Select) -> sa.Select:
-        return query.select_from(E).join(self.FTS, self.FTS.c.rowid == E.id)
+        return query.select_from(self.FTS).join(E, E.id == self.FTS.c.rowid)
 
-    def ranked(self, query: sa.Select) -> sa.Select:
-        """bm25() runs only where the match is made: a LIMIT keeps SQLite from folding this
-        query into the GROUP BY around it."""
-        return query.limit(-1)
+    def newest(self, query: sa.Select) -> sa.Select:
+        """In the FTS table's own order, which it gives without sorting (so bm25() runs for the
+        rows kept alone); the LIMIT that follows also keeps SQLite from folding this query into
+        the GROUP BY around it, where bm25() cannot run."""
+        return query.order_by(self.FTS.c.rowid.desc())
 
     def condition(self) -> sa.ColumnElement[bool]:
         return self.TABLE.op("MATCH")(self.query)
@@ -317,9 +327,15 @@ def find(search: Search, viewer: Any, language: str) -> Results:
         conditions.append(E.happened_on <= search.end)
 
     key = (E.kind, E.record_id, E.anchor, E.committee_id)
-    matched = match.ranked(
-        match.source(select(*key, E.happened_on, match.rank().label("rank"))).where(*conditions)
-    ).subquery()
+    matched = (
+        match.newest(
+            match.source(select(*key, E.happened_on, match.rank().label("rank"))).where(
+                *conditions
+            )
+        )
+        .limit(MAX_CANDIDATES)
+        .subquery()
+    )
     grouped = (
         select(
             matched.c.kind,
@@ -332,7 +348,12 @@ def find(search: Search, viewer: Any, language: str) -> Results:
         .group_by(matched.c.kind, matched.c.record_id, matched.c.anchor, matched.c.committee_id)
         .subquery()
     )
-    found = db.session.scalar(select(func.count()).select_from(grouped))
+    found, candidates = db.session.execute(
+        select(
+            select(func.count()).select_from(grouped).scalar_subquery(),
+            select(func.count()).select_from(matched).scalar_subquery(),
+        )
+    ).one()
     if not found:
         return Results([], 0, search.page)
     page = db.session.execute(
@@ -369,6 +390,7 @@ def find(search: Search, viewer: Any, language: str) -> Results:
         search.page,
         kinds=[(kind, n) for kind, n in kinds],
         bodies=[(committees[id], n) for id, n in counts],
+        examined=candidates,
     )
 
 

@@ -354,3 +354,16 @@ def test_a_spanish_reader_writes_or_in_spanish(records):
         RecordKind.COMMENT,
     }
     assert kinds_found("saffron o amber") == []  # in English, "o" is just a word to find
+
+
+def test_a_word_in_thousands_of_records_ranks_the_newest_and_says_so(bodies, client, monkeypatch):
+    monkeypatch.setattr("search.query.MAX_CANDIDATES", 5)
+    for n in range(8):
+        make_meeting(bodies["task-force"], utcnow() + timedelta(days=n + 1), title=f"Flint {n}")
+    db.session.commit()
+    results = find(Search("flint"), PUBLIC, "en")
+    assert (results.found, results.more) == (5, True)
+    assert {r.title for r in results.results} == {f"Flint {n}" for n in range(3, 8)}
+    assert find(Search("flint 2"), PUBLIC, "en").more is False
+    page = client.get("/search?q=flint")
+    assert "match 5 records or more" in page.text
