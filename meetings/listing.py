@@ -10,6 +10,7 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
 
+from core.paging import PageNumbers
 from extensions import db
 from meetings.models import Meeting
 from meetings.services import LONGEST_MEETING
@@ -18,25 +19,13 @@ PER_PAGE = 10  # of each list: the next ten meetings and the last ten
 
 
 @dataclass
-class Page:
+class Page(PageNumbers):
     """One page of a list nobody counts: the pager's fields, with no total."""
 
     items: list[Meeting]
     page: int
     has_next: bool
     total = None
-
-    @property
-    def has_prev(self) -> bool:
-        return self.page > 1
-
-    @property
-    def prev_num(self) -> int:
-        return self.page - 1
-
-    @property
-    def next_num(self) -> int:
-        return self.page + 1
 
 
 def page_of(query: sa.Select, page: int) -> Page:

@@ -24,6 +24,7 @@ from sqlalchemy.orm import selectinload
 
 from comments.models import PublicComment
 from committees.models import Committee
+from core.paging import PageNumbers
 from core.protection import signed_in
 from core.time import utcnow
 from extensions import db
@@ -79,7 +80,7 @@ class Result:
 
 
 @dataclass
-class Results:
+class Results(PageNumbers):
     results: list[Result]
     found: int
     page: int
@@ -96,20 +97,8 @@ class Results:
         return max(1, -(-self.found // PER_PAGE))
 
     @property
-    def has_prev(self) -> bool:
-        return self.page > 1
-
-    @property
     def has_next(self) -> bool:
         return self.page < self.pages
-
-    @property
-    def prev_num(self) -> int:
-        return self.page - 1
-
-    @property
-    def next_num(self) -> int:
-        return self.page + 1
 
 
 # -- the reader's words, for each database ------------------------------------------------------
@@ -329,9 +318,7 @@ def find(search: Search, viewer: Any, language: str) -> Results:
     key = (E.kind, E.record_id, E.anchor, E.committee_id)
     matched = (
         match.newest(
-            match.source(select(*key, E.happened_on, match.rank().label("rank"))).where(
-                *conditions
-            )
+            match.source(select(*key, E.happened_on, match.rank().label("rank"))).where(*conditions)
         )
         .limit(MAX_CANDIDATES)
         .subquery()
