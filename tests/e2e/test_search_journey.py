@@ -114,10 +114,11 @@ def test_the_public_search_from_the_header_narrow_by_kind_and_open_what_they_fou
     expect(page).to_have_url(re.compile(r"/search\?q=labor\+trafficking$"))
     expect(page).to_have_title(re.compile(f"^Search: {WORDS}"))
     expect(search_form(page).get_by_label("Search for")).to_have_value(WORDS)
-    expect(page.get_by_role("status")).to_have_text("3 results.")
-    expect(results(page)).to_have_count(3)
+    expect(page.get_by_role("status")).to_have_text("4 results.")
+    expect(results(page)).to_have_count(4)
     for title in [
         "WashACT information session: labor trafficking",
+        "Meeting packet",  # the session's packet says the session's title
         f"Comment on {COMMENTED_MEETING}",
         f"Minutes of {MINUTES_OF}",
     ]:  # in whatever order the database ranks them
@@ -127,10 +128,10 @@ def test_the_public_search_from_the_header_narrow_by_kind_and_open_what_they_fou
     expect(comment.locator("mark")).to_have_text(["labor", "trafficking"])
     by_kind = page.get_by_role("heading", name="By kind").locator("xpath=following-sibling::ul[1]")
     expect(by_kind.get_by_role("link")).to_have_text(
-        ["Public comment (1)", "Meeting (1)", "Minutes (1)"]
+        ["Public comment (1)", "Document (1)", "Meeting (1)", "Minutes (1)"]
     )
     by_body = page.get_by_role("heading", name="By body").locator("xpath=following-sibling::ul[1]")
-    expect(by_body.get_by_role("link")).to_have_text(["Task Force (2)", "WashACT (1)"])
+    expect(by_body.get_by_role("link")).to_have_text(["Task Force (2)", "WashACT (2)"])
     expect(page.locator("[data-quick-exit]")).to_be_in_viewport()
     screenshot(page, "search-results")
     assert_accessible(page)
@@ -196,7 +197,7 @@ def test_the_public_search_from_the_header_narrow_by_kind_and_open_what_they_fou
     form.get_by_label("From").fill(A_YEAR_AGO.isoformat())
     form.get_by_label("To", exact=True).fill(IN_A_YEAR.isoformat())
     form.get_by_role("button", name="Search").click()
-    expect(page.get_by_role("status")).to_have_text("3 results.")
+    expect(page.get_by_role("status")).to_have_text("4 results.")
 
     # Empty: the page before any search, and a search that finds nothing.
     page.goto("/search")
@@ -217,7 +218,7 @@ def test_the_search_page_in_spanish_with_results_an_error_and_empty(page: Page, 
     page.set_viewport_size(screen)
     page.goto("/")
     search_from_the_header(page, WORDS)
-    expect(page.get_by_role("status")).to_have_text("3 results.")
+    expect(page.get_by_role("status")).to_have_text("4 results.")
 
     # The language bar keeps the search: the same results, the page now Spanish.
     page.get_by_role("link", name="Español").click()
@@ -226,7 +227,7 @@ def test_the_search_page_in_spanish_with_results_an_error_and_empty(page: Page, 
     expect(heading(page)).to_have_text("Buscar")
     expect(page.get_by_role("link", name="Salida rápida")).to_be_visible()
     expect(page.get_by_role("searchbox", name="Buscar en este sitio")).to_be_visible()
-    expect(page.get_by_role("status")).to_have_text("3 resultados.")
+    expect(page.get_by_role("status")).to_have_text("4 resultados.")
     comment = results(page).filter(has_text="Comentario público · Task Force ·")
     expect(comment.get_by_role("heading", level=2)).to_contain_text(
         f"Comentario sobre {COMMENTED_MEETING}"
