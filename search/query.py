@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -20,7 +20,7 @@ import sqlalchemy as sa
 from flask import url_for
 from markupsafe import Markup, escape
 from sqlalchemy import func, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload
 
 from comments.models import PublicComment
 from committees.models import Committee
@@ -37,9 +37,9 @@ log = logging.getLogger(__name__)
 PER_PAGE = 20
 BODY_FACETS = 10
 # A search ranks, groups and counts at most this many matching entries, the newest: a word in
-# every meeting of ten years costs what a word in a thousand does. The reader is told, and may
+# every meeting of ten years costs what a word in five hundred does. The reader is told, and may
 # add words or filters.
-MAX_CANDIDATES = 1000
+MAX_CANDIDATES = 500
 # Marks around matched words in a snippet: characters no text holds, replaced after escaping.
 START, STOP = "\x02", "\x03"
 E = SearchEntry
@@ -165,6 +165,9 @@ class PostgresMatch:
     def newest(self, query: sa.Select) -> sa.Select:
         return query.order_by(E.id.desc())
 
+    def entries(self, ids: list[int]) -> sa.ColumnElement[bool]:
+        return E.id.in_(ids)
+
     def condition(self) -> sa.ColumnElement[bool]:
         return sa.or_(
             sa.and_(E.language == "es", self.DOCUMENT.op("@@")(self.queries["spanish"])),
@@ -187,11 +190,17 @@ class PostgresMatch:
 
 
 class SqliteMatch:
+    """The reader's words match titles and text; a body is a word of the `scope` column (see
+    the migration), so FTS5 finds one body's matches from its index."""
+
     FTS = sa.table("search_fts", sa.column("rowid"))
     TABLE = sa.literal_column("search_fts")
 
-    def __init__(self, words: str) -> None:
-        self.query = fts5_query(words)
+    def __init__(self, words: str, body: Committee | None = None) -> None:
+        words = fts5_query(words)
+        self.query = words and "{title text} : (" + words + ")"
+        if self.query and body is not None:
+            self.query += f' AND scope : "body{body.id}"'
 
     @property
     def usable(self) -> bool:
@@ -206,6 +215,10 @@ class SqliteMatch:
         the GROUP BY around it, where bm25() cannot run."""
         return query.order_by(self.FTS.c.rowid.desc())
 
+    def entries(self, ids: list[int]) -> sa.ColumnElement[bool]:
+        """Asked of the FTS table itself, which then reads just these rows of its index."""
+        return self.FTS.c.rowid.in_(ids)
+
     def condition(self) -> sa.ColumnElement[bool]:
         return self.TABLE.op("MATCH")(self.query)
 
@@ -217,10 +230,10 @@ class SqliteMatch:
         return func.snippet(self.TABLE, 1, START, STOP, "…", 30)
 
 
-def matcher(words: str) -> PostgresMatch | SqliteMatch:
+def matcher(words: str, body: Committee | None) -> PostgresMatch | SqliteMatch:
     if db.session.get_bind().dialect.name == "postgresql":
         return PostgresMatch(words)
-    return SqliteMatch(words)
+    return SqliteMatch(words, body)
 
 
 # -- who may find what ----------------------------------------------------------------------------
@@ -254,11 +267,12 @@ RECORDS: dict[RecordKind, tuple[type, str]] = {
 
 
 def loaded(model: type) -> tuple:
+    """Joined, so a kind of record costs one statement."""
     if model is Committee:
         return ()
     if model is Meeting:
-        return (selectinload(Meeting.committee),)
-    return (selectinload(model.meeting).selectinload(Meeting.committee),)
+        return (joinedload(Meeting.committee),)
+    return (joinedload(model.meeting).joinedload(Meeting.committee),)
 
 
 def url_of(kind: RecordKind, record: Any) -> str:
@@ -302,7 +316,7 @@ def in_english_syntax(words: str, language: str) -> str:
 def find(search: Search, viewer: Any, language: str) -> Results:
     """A page of results for the viewer, best first, with counts by kind and by body; titles and
     snippets in the reader's language where a record has it."""
-    match = matcher(in_english_syntax(search.words, language))
+    match = matcher(in_english_syntax(search.words, language), search.body)
     if not match.usable:
         return Results([], 0, search.page)
     conditions = [match.condition(), findable(viewer)]
@@ -315,76 +329,74 @@ def find(search: Search, viewer: Any, language: str) -> Results:
     if search.end is not None:
         conditions.append(E.happened_on <= search.end)
 
-    key = (E.kind, E.record_id, E.anchor, E.committee_id)
-    matched = (
+    candidates = db.session.execute(
         match.newest(
-            match.source(select(*key, E.happened_on, match.rank().label("rank"))).where(*conditions)
-        )
-        .limit(MAX_CANDIDATES)
-        .subquery()
-    )
-    grouped = (
-        select(
-            matched.c.kind,
-            matched.c.record_id,
-            matched.c.anchor,
-            matched.c.committee_id,
-            func.max(matched.c.happened_on).label("day"),
-            func.max(matched.c.rank).label("rank"),
-        )
-        .group_by(matched.c.kind, matched.c.record_id, matched.c.anchor, matched.c.committee_id)
-        .subquery()
-    )
-    found, candidates = db.session.execute(
-        select(
-            select(func.count()).select_from(grouped).scalar_subquery(),
-            select(func.count()).select_from(matched).scalar_subquery(),
-        )
-    ).one()
-    if not found:
+            match.source(
+                select(
+                    E.id,
+                    E.kind,
+                    E.record_id,
+                    E.anchor,
+                    E.committee_id,
+                    E.happened_on,
+                    match.rank().label("rank"),
+                )
+            ).where(*conditions)
+        ).limit(MAX_CANDIDATES)
+    ).all()
+    if not candidates:
         return Results([], 0, search.page)
-    page = db.session.execute(
-        select(grouped)
-        .order_by(
-            grouped.c.rank.desc(),
-            grouped.c.day.desc().nulls_last(),
-            grouped.c.record_id.desc(),
-        )
-        .limit(PER_PAGE)
-        .offset((search.page - 1) * PER_PAGE)
-    ).all()
-    kinds = db.session.execute(
-        select(grouped.c.kind, func.count()).group_by(grouped.c.kind).order_by(grouped.c.kind)
-    ).all()
-    counts = db.session.execute(
-        select(grouped.c.committee_id, func.count().label("n"))
-        .group_by(grouped.c.committee_id)
-        .order_by(sa.desc("n"), grouped.c.committee_id)
-        .limit(BODY_FACETS)
-    ).all()
+    # A record found in two languages is one result, as good as its better match.
+    best: dict[tuple, Hit] = {}
+    entries: dict[tuple, list[int]] = defaultdict(list)
+    for id, kind, record_id, anchor, committee_id, day, rank in candidates:
+        key = (kind, record_id, anchor)
+        entries[key].append(id)
+        if key not in best or rank > best[key].rank:
+            best[key] = Hit(kind, record_id, anchor, committee_id, day, rank)
+    hits = sorted(best.values(), key=Hit.order)
+    first = (search.page - 1) * PER_PAGE
+    page = hits[first : first + PER_PAGE]
+    kinds = Counter(hit.kind for hit in hits)
+    counts = Counter(hit.committee_id for hit in hits).most_common(BODY_FACETS)
     committees = {
         c.id: c
         for c in db.session.scalars(
             select(Committee).where(
-                Committee.id.in_({row.committee_id for row in [*page, *counts]})
+                Committee.id.in_({hit.committee_id for hit in page} | {id for id, _ in counts})
             )
         )
     }
-    results = shown(match, conditions, page, committees, viewer, language)
     return Results(
-        results,
-        found,
+        shown(match, page, entries, committees, viewer, language),
+        len(hits),
         search.page,
-        kinds=[(kind, n) for kind, n in kinds],
+        kinds=sorted(kinds.items(), key=lambda pair: pair[0].value),
         bodies=[(committees[id], n) for id, n in counts],
-        examined=candidates,
+        examined=len(candidates),
     )
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One record found (an agenda item is its meeting's and its anchor's)."""
+
+    kind: RecordKind
+    record_id: int
+    anchor: int
+    committee_id: int
+    day: date | None
+    rank: float
+
+    def order(self) -> tuple:
+        """Best match first; among equals, the latest meeting, then the newest record."""
+        return (-self.rank, -(self.day.toordinal() if self.day else 0), -self.record_id)
 
 
 def shown(
     match: PostgresMatch | SqliteMatch,
-    conditions: list[sa.ColumnElement[bool]],
-    page: list[sa.Row],
+    page: list[Hit],
+    entries: dict[tuple, list[int]],
     committees: dict[int, Committee],
     viewer: Any,
     language: str,
@@ -395,7 +407,12 @@ def shown(
     rows = db.session.execute(
         match.source(
             select(E.kind, E.record_id, E.anchor, E.language, E.title, match.snippet())
-        ).where(*conditions, E.record_id.in_({row.record_id for row in page}))
+        ).where(
+            match.condition(),
+            match.entries(
+                [id for hit in page for id in entries[hit.kind, hit.record_id, hit.anchor]]
+            ),
+        )
     )
     for kind, record_id, anchor, entry_language, title, snippet in rows:
         texts[(kind, record_id, anchor)][entry_language] = (title, snippet)

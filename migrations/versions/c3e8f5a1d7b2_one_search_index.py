@@ -5,8 +5,8 @@ Revises: b7d41c0a9e13
 Create Date: 2026-12-07 16:30:00
 
 PostgreSQL: a generated tsvector column (English or Spanish stemming by the entry's language;
-titles weigh more than text) with a GIN index. SQLite: an FTS5 table over the same columns, kept
-in step by triggers. `flask search rebuild` fills the index for records that predate it.
+titles weigh more than text) with a GIN index. SQLite: an FTS5 table over the same columns and
+the entry's body as a word, kept in step by triggers. `flask search rebuild` fills the index for records that predate it.
 """
 from alembic import op
 import sqlalchemy as sa
@@ -53,24 +53,33 @@ def upgrade():
         )
         op.execute("CREATE INDEX ix_search_entry_document ON search_entry USING gin (document)")
     else:
+        # The body as a word of its own ("body12"), so a search within one body is a match
+        # FTS5 answers from its index, not a filter on every entry the words match.
         op.execute(
-            "CREATE VIRTUAL TABLE search_fts USING fts5(title, text, content='search_entry', "
-            "content_rowid='id', tokenize='porter unicode61 remove_diacritics 2')"
+            "ALTER TABLE search_entry ADD COLUMN scope TEXT "
+            "GENERATED ALWAYS AS ('body' || committee_id) VIRTUAL"
+        )
+        op.execute(
+            "CREATE VIRTUAL TABLE search_fts USING fts5(title, text, scope, "
+            "content='search_entry', content_rowid='id', "
+            "tokenize='porter unicode61 remove_diacritics 2')"
         )
         op.execute(
             "CREATE TRIGGER search_entry_added AFTER INSERT ON search_entry BEGIN "
-            "INSERT INTO search_fts(rowid, title, text) VALUES (new.id, new.title, new.text); END"
+            "INSERT INTO search_fts(rowid, title, text, scope) "
+            "VALUES (new.id, new.title, new.text, new.scope); END"
         )
         op.execute(
             "CREATE TRIGGER search_entry_removed AFTER DELETE ON search_entry BEGIN "
-            "INSERT INTO search_fts(search_fts, rowid, title, text) "
-            "VALUES ('delete', old.id, old.title, old.text); END"
+            "INSERT INTO search_fts(search_fts, rowid, title, text, scope) "
+            "VALUES ('delete', old.id, old.title, old.text, old.scope); END"
         )
         op.execute(
             "CREATE TRIGGER search_entry_changed AFTER UPDATE ON search_entry BEGIN "
-            "INSERT INTO search_fts(search_fts, rowid, title, text) "
-            "VALUES ('delete', old.id, old.title, old.text); "
-            "INSERT INTO search_fts(rowid, title, text) VALUES (new.id, new.title, new.text); END"
+            "INSERT INTO search_fts(search_fts, rowid, title, text, scope) "
+            "VALUES ('delete', old.id, old.title, old.text, old.scope); "
+            "INSERT INTO search_fts(rowid, title, text, scope) "
+            "VALUES (new.id, new.title, new.text, new.scope); END"
         )
 
 
