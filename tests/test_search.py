@@ -44,6 +44,18 @@ def comment(meeting, text: str, **fields) -> PublicComment:
     return record
 
 
+def voice_motion(minutes, text: str) -> None:
+    add_motion(
+        minutes.items[0],
+        text=text,
+        mover=None,
+        seconder=None,
+        amends=None,
+        method=VoteMethod.VOICE,
+        declared_result=None,
+    )
+
+
 @pytest.fixture
 def records(bodies):
     """A known phrase in each kind of record, public and not, in two bodies."""
@@ -66,30 +78,14 @@ def records(bodies):
     comment(held, "The amber tractor route matters to our town.")
     comment(held, "A pewter falcon note.", withheld_at=now, withheld_reason="Personal data")
     minutes = start_minutes(held)
-    add_motion(
-        minutes.items[0],
-        text="To fund the granite kettle program.",
-        mover=None,
-        seconder=None,
-        amends=None,
-        method=VoteMethod.VOICE,
-        declared_result=None,
-    )
+    voice_motion(minutes, "To fund the granite kettle program.")
     approve_minutes(minutes, held, None)
 
     earlier = make_meeting(task_force, now - timedelta(days=40), title="Winter session")
     add_item(earlier, "Canal")
     publish_agenda(earlier, now - timedelta(days=45), None)
     draft = start_minutes(earlier)
-    add_motion(
-        draft.items[0],
-        text="To adopt the topaz canal plan.",
-        mover=None,
-        seconder=None,
-        amends=None,
-        method=VoteMethod.VOICE,
-        declared_result=None,
-    )
+    voice_motion(draft, "To adopt the topaz canal plan.")
 
     upcoming = make_meeting(task_force, now + timedelta(days=5), title="Spring session")
     comment(upcoming, "A juniper lantern remark.")
