@@ -358,7 +358,8 @@ def find(search: Search, viewer: Any, language: str) -> Results:
     first = (search.page - 1) * PER_PAGE
     page = hits[first : first + PER_PAGE]
     kinds = Counter(hit.kind for hit in hits)
-    counts = Counter(hit.committee_id for hit in hits).most_common(BODY_FACETS)
+    by_body = Counter(hit.committee_id for hit in hits)
+    counts = sorted(by_body.items(), key=lambda pair: (-pair[1], pair[0]))[:BODY_FACETS]
     committees = {
         c.id: c
         for c in db.session.scalars(
