@@ -112,7 +112,7 @@ def test_in_a_large_install_the_home_page_groups_bodies_by_agency(page: Page, bo
         assert_accessible(page)
         assert_fits_a_phone(page)
         page.get_by_role("link", name="Department of Commerce", exact=True).click()
-        expect(page.get_by_text("15 bodies, page 1 of 1.")).to_be_visible()
+        expect(page.get_by_text("15 bodies, page 1 of 2.")).to_be_visible()
         expect(page.get_by_label("Convened by")).to_have_value("Department of Commerce")
         board = page.get_by_role("listitem").filter(
             has=page.get_by_role("heading", name="Board of Things 3")
