@@ -8,6 +8,7 @@ asked of the record itself, for the public viewer, when it is written.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime
@@ -34,9 +35,13 @@ Unit = tuple[RecordKind, int]
 TABLE = SearchEntry.__table__
 
 
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")  # a snippet marks matches with two of them
+
+
 def joined(*parts: str | None) -> str:
-    """Parts of one text, kept apart in what a snippet quotes."""
-    return " · ".join(p.strip() for p in parts if p and p.strip())[:MAX_TEXT]
+    """Parts of one text, kept apart in what a snippet quotes, without control characters."""
+    text = " · ".join(p.strip() for p in parts if p and p.strip())[:MAX_TEXT]
+    return CONTROL.sub(" ", text)
 
 
 def audience(public: bool) -> Audience:
@@ -63,7 +68,7 @@ def entry(
         "committee_id": committee_id,
         "meeting_id": meeting.id if meeting else None,
         "language": language,
-        "title": title[:1000],
+        "title": CONTROL.sub(" ", title[:1000]),
         "text": text,
         "happened_on": meeting.local_start.date() if meeting else None,
         "audience": who,

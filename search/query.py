@@ -1,5 +1,6 @@
 """Finding entries: the reader's words as each database's full-text query, who may find what as
-a filter in SQL (so pages and counts are right), and every result shown asked of its record.
+a filter in SQL (so pages and counts are right), the newest matches ranked, grouped and counted
+(at most MAX_CANDIDATES), and every result shown asked of its record.
 
 The reader's syntax is the web's: words all must match, "an exact phrase" in quotes, `or`
 between alternatives, `-word` to leave out. PostgreSQL reads it with `websearch_to_tsquery`

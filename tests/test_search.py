@@ -363,3 +363,12 @@ def test_a_word_in_thousands_of_records_ranks_the_newest_and_says_so(bodies, cli
     assert find(Search("flint 2"), PUBLIC, "en").more is False
     page = client.get("/search?q=flint")
     assert "match 5 records or more" in page.text
+
+
+def test_control_characters_in_a_record_never_reach_the_snippet(bodies):
+    meeting = make_meeting(bodies["task-force"], utcnow() - timedelta(days=2), title="Held")
+    comment(meeting, "Marks \x02 of \x03 a snippet: the walnut harbor.")
+    db.session.commit()
+    (result,) = find(Search("walnut"), PUBLIC, "en").results
+    assert result.snippet.count("<mark>") == result.snippet.count("</mark>") == 1
+    assert "\x02" not in result.snippet and "\x03" not in result.snippet
