@@ -83,3 +83,16 @@ def test_queries_do_not_grow_with_the_number_of_bodies(client, bodies, path, sho
     some = queries_for(client, path)
     add_bodies(30, 100)
     assert queries_for(client, path) == some
+
+
+def test_a_search_reads_the_same_statements_for_6_matches_or_60(client, bodies):
+    """One statement for the matches, one for their bodies, one for the snippets and one per kind
+    of record shown: however many records the words are in."""
+    counts = []
+    for n in (6, 60):
+        add_meetings(bodies, n if not counts else n - 6)
+        client.get("/search?q=meeting&kind=meeting")  # what a first request reads once
+        with counting_queries() as statements:
+            assert client.get("/search?q=meeting&kind=meeting").status_code == 200
+        counts.append(len(statements))
+    assert counts[0] == counts[1]
