@@ -372,3 +372,11 @@ def test_control_characters_in_a_record_never_reach_the_snippet(bodies):
     (result,) = find(Search("walnut"), PUBLIC, "en").results
     assert result.snippet.count("<mark>") == result.snippet.count("</mark>") == 1
     assert "\x02" not in result.snippet and "\x03" not in result.snippet
+
+
+def test_a_body_page_searches_that_bodys_records(records, client):
+    page = client.get("/committees/task-force").text
+    assert 'name="body" value="task-force"' in page and 'id="body-search"' in page
+    found = client.get("/search", query_string={"q": "saffron", "body": "task-force"})
+    assert "1 result" in found.text and "Only the records of" in found.text
+    assert "Nothing matches" in client.get("/search?q=saffron&body=washact").text
