@@ -52,6 +52,20 @@ def render_item(type_, obj, autogen_context):
     return False
 
 
+# What the search's migration makes for one database alone, which the models do not declare: the
+# FTS5 table and its shadow tables and the generated `scope` column (SQLite), the generated
+# `document` tsvector column and its GIN index (PostgreSQL). Autogenerate leaves them be.
+SEARCH_NATIVE = {"scope", "document", "ix_search_entry_document"}
+
+
+def include_object(obj, name, type_, reflected, compare_to):
+    if type_ == "table" and name.startswith("search_fts"):
+        return False
+    if type_ in {"column", "index"} and reflected and compare_to is None:
+        return not (obj.table.name == "search_entry" and name in SEARCH_NATIVE)
+    return True
+
+
 def run_migrations_offline():
     """Run migrations in 'offline' mode.
 
@@ -100,6 +114,7 @@ def run_migrations_online():
             connection=connection,
             target_metadata=get_metadata(),
             render_item=render_item,
+            include_object=include_object,
             **conf_args,
         )
 
